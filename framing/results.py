@@ -1,0 +1,239 @@
+"""Result types: frozen dataclasses with JSON-safe ``to_dict()``.
+
+Every offset is a character offset into the article text the caller passed in, so
+``profile.text[s.start:s.end] == s.text`` holds for every sentence, span and quote.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from framing._jsonsafe import json_float, to_jsonable
+
+__all__ = [
+    "Voice",
+    "STANCE_LABELS",
+    "Span",
+    "Quote",
+    "Cue",
+    "Stance",
+    "Sentence",
+    "TargetProfile",
+    "ArticleProfile",
+]
+
+Voice = Literal["author", "quote"]
+STANCE_LABELS: tuple[str, str, str] = ("negative", "neutral", "positive")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text with a score, e.g. a loaded word or phrase."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    voice: Voice = "author"
+    label: str = "loaded"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": json_float(self.score),
+            "voice": self.voice,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted speech. ``start``/``end`` cover the quoted words without the quote marks."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+        }
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A framing cue found by word list: a reporting verb ("claimed") or a hedge ("so-called")."""
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["reporting_verb", "hedge"]
+    voice: Voice = "author"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "voice": self.voice}
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How one sentence portrays one target."""
+
+    target: str
+    label: str
+    scores: Mapping[str, float]
+    mentions: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def value(self) -> float:
+        """P(positive) - P(negative), in [-1, 1]."""
+        return float(self.scores.get("positive", 0.0)) - float(self.scores.get("negative", 0.0))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "scores": {k: json_float(v) for k, v in self.scores.items()},
+            "value": json_float(self.value),
+            "mentions": [list(m) for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with its voice and scores."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    voice: Voice = "author"
+    speaker: str | None = None
+    paragraph: int = 0
+    loaded: float | None = None
+    spans: tuple[Span, ...] = ()
+    stance: Mapping[str, Stance] = field(default_factory=dict)
+    cues: tuple[Cue, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.loaded is not None and self.loaded >= 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "voice": self.voice,
+            "speaker": self.speaker,
+            "paragraph": self.paragraph,
+            "loaded": None if self.loaded is None else json_float(self.loaded),
+            "spans": [s.to_dict() for s in self.spans],
+            "stance": {t: s.to_dict() for t, s in self.stance.items()},
+            "cues": [c.to_dict() for c in self.cues],
+            "quotes": [q.to_dict() for q in self.quotes],
+        }
+
+
+@dataclass(frozen=True)
+class TargetProfile:
+    """Stance toward one target over the whole article."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    n_sentences: int = 0
+    stance_mean: float | None = None
+    ci95: tuple[float, float] | None = None
+    distribution: Mapping[str, int] = field(default_factory=dict)
+    by_voice: Mapping[str, float | None] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+            "n_sentences": self.n_sentences,
+            "stance_mean": None if self.stance_mean is None else json_float(self.stance_mean),
+            "ci95": None if self.ci95 is None else [json_float(self.ci95[0]), json_float(self.ci95[1])],
+            "distribution": dict(self.distribution),
+            "by_voice": {k: (None if v is None else json_float(v)) for k, v in self.by_voice.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ArticleProfile:
+    """Article-level framing profile: the sentences and what they add up to."""
+
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    n_words: int = 0
+    words_by_voice: Mapping[str, int] = field(default_factory=lambda: {"author": 0, "quote": 0})
+    loaded_share: float | None = None
+    loaded_per_100_words: Mapping[str, float | None] = field(
+        default_factory=lambda: {"all": None, "author": None, "quote": None}
+    )
+    top_loaded_terms: tuple[tuple[str, int], ...] = ()
+    cues: Mapping[str, Mapping[str, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
+    targets: Mapping[str, TargetProfile] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return tuple(s for sent in self.sentences for s in sent.spans)
+
+    def profile_dict(self) -> dict[str, Any]:
+        """The ``profile`` part of :meth:`to_dict` (no sentences)."""
+        return {
+            "n_sentences": self.n_sentences,
+            "n_words": self.n_words,
+            "words_by_voice": dict(self.words_by_voice),
+            "loaded_share": None if self.loaded_share is None else json_float(self.loaded_share),
+            "loaded_per_100_words": {
+                k: (None if v is None else json_float(v)) for k, v in self.loaded_per_100_words.items()
+            },
+            "top_loaded_terms": [[t, int(c)] for t, c in self.top_loaded_terms],
+            "cues": to_jsonable(self.cues),
+            "targets": {name: t.to_dict() for name, t in self.targets.items()},
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": [s.to_dict() for s in self.sentences],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "profile": self.profile_dict(),
+            "meta": to_jsonable(self.meta),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def summary(self) -> str:
+        """A readable plain-text summary (what ``framing analyze --format text`` prints)."""
+        from framing.report.text import render_summary
+
+        return render_summary(self)
+
+    def to_html(self, title: str | None = None) -> str:
+        """A self-contained HTML report of this article (no external requests)."""
+        from framing.report.html import render_article
+
+        return render_article(self, title=title)

@@ -1,0 +1,1 @@
+"""Where text is split: sentences with offsets, quoted speech (voice) and speakers."""

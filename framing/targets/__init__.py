@@ -1,0 +1,1 @@
+"""Where targets are found: discovery of named people/organisations/places and their mentions."""
