@@ -98,7 +98,8 @@ def _target(tp: TargetProfile) -> list[str]:
 
 
 def _targets(profile: ArticleProfile) -> list[str]:
-    lines = ["", "Targets (stance from -1 negative to +1 positive)", "-------"]
+    title = "Targets (stance from -1 negative to +1 positive)"
+    lines = ["", title, "-" * len(title)]
     if not profile.targets:
         return [*lines, "none"]
     for tp in profile.targets.values():
