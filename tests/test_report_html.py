@@ -107,3 +107,45 @@ def test_profile_to_html_and_helpers() -> None:
     svg = interval_svg(0.5, (0.25, 0.75), "<t>", width=108)
     assert 'cx="77.0"' in svg and "&lt;t&gt;" in svg
     assert "<circle" not in interval_svg(None, None, "x")
+
+
+def test_cli_report_writes_html(monkeypatch, tmp_path, capsys) -> None:
+    import io
+
+    from framing.cli import main
+    from framing.report import _cli
+
+    calls = []
+
+    def fake(text: str, targets=None):
+        calls.append((text, targets))
+        return sample_profile()
+
+    monkeypatch.setattr(_cli, "analyze_text", fake)
+    src = tmp_path / "story.txt"
+    src.write_text("Some <text>.", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["report", str(src), "-o", str(out), "--target", "Moscow", "--target", "Kyiv"]) == 0
+    assert calls == [("Some <text>.", ["Moscow", "Kyiv"])]
+    html = out.read_text(encoding="utf-8")
+    assert "<title>story.txt</title>" in html and "despotic" in html
+    monkeypatch.setattr("sys.stdin", io.StringIO("from stdin"))
+    assert main(["report", "-"]) == 0
+    assert calls[-1] == ("from stdin", None)
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    assert main(["report", str(tmp_path / "missing.txt")]) == 1
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa")
+    assert main(["report", str(bad)]) == 1
+
+
+def test_cli_modules_do_not_import_torch() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, framing.cli.report, framing.cli.compare, framing.report.html, framing.report.compare;"
+        "bad = [m for m in ('torch', 'transformers', 'pandas', 'matplotlib') if m in sys.modules];"
+        "sys.exit(1 if bad else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

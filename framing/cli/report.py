@@ -1,0 +1,43 @@
+"""``framing report INPUT -o report.html``: analyze one article and write a self-contained HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "report",
+        help="write a self-contained HTML report of one article",
+        description="Analyze an article and write one self-contained HTML file (no external requests).",
+    )
+    parser.add_argument("input", metavar="INPUT", help="text file with the article, or - for standard input")
+    parser.add_argument("-o", "--output", default="-", help="HTML file to write (default: standard output)")
+    parser.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="target to measure stance toward (repeat)",
+    )
+    parser.add_argument("--title", default=None, help="page title (default: the input file name)")
+    parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from framing.report import _cli
+    from framing.report.html import render_article
+
+    text = _cli.read_input(args.input, encoding=args.encoding)
+    profile = _cli.analyze_text(text, args.target or None)
+    title = args.title or (Path(args.input).name if args.input != "-" else None)
+    _cli.write_output(render_article(profile, title=title), args.output)
+    if args.output not in (None, "-"):
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0

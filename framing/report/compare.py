@@ -1,0 +1,277 @@
+"""Side-by-side comparison of several articles about the same event (e.g. different outlets).
+
+For each target shared by at least two articles (matched by name or alias, case-insensitive):
+the stance mean with its 95% interval per article and the pairwise differences; loaded
+density per voice; loaded terms one article uses that the others do not; and labelling
+choices from a small curated list of paired variants ("Kiev"/"Kyiv", "regime"/"government").
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from framing._jsonsafe import json_float
+from framing.errors import InputValueError
+from framing.results import ArticleProfile, TargetProfile
+
+__all__ = ["LABEL_PAIRS", "Comparison", "TargetComparison", "compare", "count_labels"]
+
+logger = logging.getLogger(__name__)
+
+# (label A, forms of A), (label B, forms of B): alternative words for the same thing
+LABEL_PAIRS: tuple[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]], ...] = (
+    (("Kiev", ("Kiev",)), ("Kyiv", ("Kyiv",))),
+    (("regime", ("regime", "regimes")), ("government", ("government", "governments"))),
+    (("terrorists", ("terrorist", "terrorists")), ("militants", ("militant", "militants"))),
+    (
+        ("freedom fighters", ("freedom fighter", "freedom fighters")),
+        ("insurgents", ("insurgent", "insurgents")),
+    ),
+    (("pro-life", ("pro-life",)), ("anti-abortion", ("anti-abortion",))),
+    (("pro-choice", ("pro-choice",)), ("pro-abortion", ("pro-abortion",))),
+    (
+        ("illegal aliens", ("illegal alien", "illegal aliens", "illegal immigrant", "illegal immigrants")),
+        (
+            "undocumented immigrants",
+            ("undocumented immigrant", "undocumented immigrants", "undocumented migrants"),
+        ),
+    ),
+    (("invasion", ("invasion", "invaded")), ("special military operation", ("special military operation",))),
+    (("bloc", ("bloc",)), ("alliance", ("alliance",))),
+    (("riot", ("riot", "riots", "rioters")), ("protest", ("protest", "protests", "protesters"))),
+    (("death tax", ("death tax",)), ("estate tax", ("estate tax",))),
+    (
+        ("occupied territories", ("occupied territories",)),
+        ("disputed territories", ("disputed territories",)),
+    ),
+    (("enhanced interrogation", ("enhanced interrogation",)), ("torture", ("torture", "tortured"))),
+    (("collateral damage", ("collateral damage",)), ("civilian casualties", ("civilian casualties",))),
+    (("climate crisis", ("climate crisis", "climate emergency")), ("climate change", ("climate change",))),
+)
+
+
+@lru_cache(maxsize=256)
+def _form_re(form: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(form).replace(r"\ ", r"\s+") + r"(?![\w-])", re.IGNORECASE)
+
+
+def _count_forms(text: str, forms: Sequence[str]) -> int:
+    return sum(len(_form_re(f).findall(text)) for f in forms)
+
+
+def count_labels(text: str) -> dict[str, dict[str, int]]:
+    """``{"A / B": {"A": n, "B": m}}`` for every curated pair used at least once in ``text``."""
+    out: dict[str, dict[str, int]] = {}
+    for (a, fa), (b, fb) in LABEL_PAIRS:
+        na, nb = _count_forms(text, fa), _count_forms(text, fb)
+        if na or nb:
+            out[f"{a} / {b}"] = {a: na, b: nb}
+    return out
+
+
+def _jf(x: float | None) -> float | None:
+    return None if x is None else json_float(x)
+
+
+@dataclass(frozen=True)
+class TargetComparison:
+    """One target as seen by each article (``None`` where an article does not mention it)."""
+
+    name: str
+    per_article: tuple[TargetProfile | None, ...]
+    # (i, j, mean_j - mean_i, (lo, hi)) for every pair with both means
+    differences: tuple[tuple[int, int, float, tuple[float, float] | None], ...]
+
+    def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "articles": {
+                n: None
+                if tp is None
+                else {
+                    "matched_name": tp.name,
+                    "mentions": tp.mentions,
+                    "stance_mean": _jf(tp.stance_mean),
+                    "ci95": None if tp.ci95 is None else [_jf(tp.ci95[0]), _jf(tp.ci95[1])],
+                    "distribution": dict(tp.distribution),
+                }
+                for n, tp in zip(names, self.per_article, strict=True)
+            },
+            "differences": [
+                {
+                    "a": names[i],
+                    "b": names[j],
+                    "difference": _jf(d),
+                    "ci95": None if ci is None else [_jf(ci[0]), _jf(ci[1])],
+                }
+                for i, j, d, ci in self.differences
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Result of :func:`compare`; render with :meth:`to_text`, :meth:`to_html` or :meth:`to_dict`."""
+
+    names: tuple[str, ...]
+    targets: tuple[TargetComparison, ...]
+    unshared_targets: Mapping[str, tuple[str, ...]]
+    loaded_per_100_words: Mapping[str, Mapping[str, float | None]]
+    distinctive_terms: Mapping[str, tuple[tuple[str, int], ...]]
+    labels: Mapping[str, Mapping[str, Mapping[str, int]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "names": list(self.names),
+            "targets": [t.to_dict(self.names) for t in self.targets],
+            "unshared_targets": {k: list(v) for k, v in self.unshared_targets.items()},
+            "loaded_per_100_words": {
+                n: {k: _jf(v) for k, v in d.items()} for n, d in self.loaded_per_100_words.items()
+            },
+            "distinctive_terms": {n: [[t, int(c)] for t, c in v] for n, v in self.distinctive_terms.items()},
+            "labels": {p: {n: dict(c) for n, c in d.items()} for p, d in self.labels.items()},
+        }
+
+    def to_text(self) -> str:
+        from framing.report._compare_render import comparison_text
+
+        return comparison_text(self)
+
+    def to_html(self, title: str | None = None) -> str:
+        from framing.report._compare_render import comparison_html
+
+        return comparison_html(self, title=title)
+
+
+# --------------------------------------------------------------------------- target matching
+
+
+def _keys(tp: TargetProfile, name: str) -> set[str]:
+    return {k.strip().casefold() for k in (name, tp.name, *tp.aliases) if k and k.strip()}
+
+
+def _match_targets(profiles: Sequence[ArticleProfile]) -> list[list[tuple[int, str]]]:
+    """Groups of (article index, target key) whose names/aliases overlap (union-find)."""
+    nodes = [(i, name) for i, p in enumerate(profiles) for name in p.targets]
+    parent = list(range(len(nodes)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[str, int] = {}
+    for n, (i, name) in enumerate(nodes):
+        for key in _keys(profiles[i].targets[name], name):
+            if key in owner:
+                parent[find(n)] = find(owner[key])
+            else:
+                owner[key] = n
+    groups: dict[int, list[tuple[int, str]]] = {}
+    for n, node in enumerate(nodes):
+        groups.setdefault(find(n), []).append(node)
+    return list(groups.values())
+
+
+def _half_width(tp: TargetProfile) -> float | None:
+    if tp.ci95 is None or tp.stance_mean is None or None in tp.ci95:
+        return None
+    return (float(tp.ci95[1]) - float(tp.ci95[0])) / 2.0
+
+
+def _differences(
+    per: Sequence[TargetProfile | None],
+) -> tuple[tuple[int, int, float, tuple[float, float] | None], ...]:
+    out = []
+    for i in range(len(per)):
+        for j in range(i + 1, len(per)):
+            a, b = per[i], per[j]
+            if a is None or b is None or a.stance_mean is None or b.stance_mean is None:
+                continue
+            d = float(b.stance_mean) - float(a.stance_mean)
+            ha, hb = _half_width(a), _half_width(b)
+            ci = None if ha is None or hb is None else (d - math.hypot(ha, hb), d + math.hypot(ha, hb))
+            out.append((i, j, d, ci))
+    return tuple(out)
+
+
+def _target_comparisons(
+    profiles: Sequence[ArticleProfile], names: Sequence[str], only: Sequence[str] | None
+) -> tuple[tuple[TargetComparison, ...], dict[str, tuple[str, ...]]]:
+    wanted = {t.casefold() for t in only or ()}
+    shared: list[TargetComparison] = []
+    unshared: dict[str, list[str]] = {n: [] for n in names}
+    for group in _match_targets(profiles):
+        members = {i: profiles[i].targets[key] for i, key in group}
+        keys = set().union(*(_keys(tp, key) for (i, key), tp in zip(group, members.values(), strict=True)))
+        if wanted and not wanted & keys:
+            continue
+        if len(members) < 2:
+            ((i, key),) = group
+            unshared[names[i]].append(key)
+            continue
+        canonical = min(group, key=lambda node: node[0])[1]
+        per = tuple(members.get(i) for i in range(len(profiles)))
+        shared.append(TargetComparison(canonical, per, _differences(per)))
+    shared.sort(key=lambda t: t.name.casefold())
+    return tuple(shared), {n: tuple(v) for n, v in unshared.items()}
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def _distinctive(
+    profiles: Sequence[ArticleProfile], names: Sequence[str]
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Loaded terms of each article that occur nowhere in the other articles' texts."""
+    out = {}
+    for i, p in enumerate(profiles):
+        others = [q.text for j, q in enumerate(profiles) if j != i]
+        out[names[i]] = tuple(
+            (t, int(c)) for t, c in p.top_loaded_terms if not any(_form_re(t).search(o) for o in others)
+        )
+    return out
+
+
+def _labels(profiles: Sequence[ArticleProfile], names: Sequence[str]) -> dict[str, dict[str, dict[str, int]]]:
+    per = [count_labels(p.text) for p in profiles]
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for (a, _), (b, _) in LABEL_PAIRS:
+        key = f"{a} / {b}"
+        if any(key in c for c in per):
+            out[key] = {n: c.get(key, {a: 0, b: 0}) for n, c in zip(names, per, strict=True)}
+    return out
+
+
+def compare(
+    profiles: Sequence[ArticleProfile],
+    names: Sequence[str] | None = None,
+    targets: Sequence[str] | None = None,
+) -> Comparison:
+    """Compare articles side by side; ``names`` label them (default ``A``, ``B``, ...)."""
+    if len(profiles) < 2:
+        raise InputValueError(f"compare needs at least two profiles, got {len(profiles)}")
+    names = (
+        list(names)
+        if names is not None
+        else [chr(ord("A") + i) if i < 26 else f"#{i + 1}" for i in range(len(profiles))]
+    )
+    if len(names) != len(profiles) or len(set(names)) != len(names):
+        raise InputValueError("names must be unique and one per profile")
+    shared, unshared = _target_comparisons(profiles, names, targets)
+    logger.debug("compared %d articles, %d shared targets", len(profiles), len(shared))
+    return Comparison(
+        names=tuple(names),
+        targets=shared,
+        unshared_targets=unshared,
+        loaded_per_100_words={n: dict(p.loaded_per_100_words) for n, p in zip(names, profiles, strict=True)},
+        distinctive_terms=_distinctive(profiles, names),
+        labels=_labels(profiles, names),
+    )
