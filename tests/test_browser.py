@@ -36,12 +36,18 @@ def _browser_available() -> bool:
     return Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
 
 
+def _require_browser() -> None:
+    """Skip without Chromium, except on CI (``CI=true``) where that is a failure."""
+    if _browser_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {CHROMIUM} / {CHROMEDRIVER} are missing")
+    pytest.skip("chromium / chromedriver not installed")
+
+
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    if not _browser_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {CHROMIUM} / {CHROMEDRIVER} are missing")
-        pytest.skip("chromium / chromedriver not installed")
+    _require_browser()
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -187,3 +193,24 @@ def test_network_check_detects_an_outside_request(driver: object, tmp_path: Path
     url = _open(driver, tmp_path, '<!DOCTYPE html><p>x</p><img src="http://127.0.0.1:9/x.png" alt="">')
     urls = _requested_urls(driver)
     assert url in urls and "http://127.0.0.1:9/x.png" in urls
+
+
+def test_compare_page_renders_without_errors_or_network(driver: object, tmp_path: Path) -> None:
+    from framing.report.compare import compare
+
+    other = make_profile([[S("Moscow said Kyiv fell.", stance={"Moscow": (0.1, 0.3, 0.6)})]])
+    url = _open(driver, tmp_path, compare([sample_profile(), other], names=["<b>A</b>", "B"]).to_html())
+    assert [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
+    assert set(_requested_urls(driver)) == {url}
+    text = driver.execute_script("return document.body.innerText")
+    assert "Stance per shared target" in text and "<b>A</b>" in text
+
+
+def test_missing_browser_fails_on_ci_and_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(f"{__name__}.CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _require_browser()
