@@ -203,7 +203,7 @@ def _markers(sentence: Sentence, target_index: Mapping[str, int]) -> str:
             f'<span class="mk {stance_class(st.label)}" title="{esc(tip)}" aria-label="{esc(tip)}">'
             f"T{n}{sym}</span>"
         )
-    return "".join(out)
+    return f'<span class="mks">{"".join(out)}</span>' if out else ""
 
 
 def _sentence_html(profile_text: str, sentence: Sentence, target_index: Mapping[str, int]) -> str:
