@@ -84,7 +84,13 @@ class Cue:
     voice: Voice = "author"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "voice": self.voice}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "voice": self.voice,
+        }
 
 
 @dataclass(frozen=True)

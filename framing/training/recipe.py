@@ -1,0 +1,126 @@
+"""Recipe that rebuilds the embedded default model from ``../shared/data``.
+
+    python -m framing.training.recipe --data ../shared/data --out models/framing-default
+
+One LoRA adapter on the default MiniLM backbone with three heads (sentence loaded wording,
+loaded-word spans, target stance), trained jointly so one encoder pass serves all three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+from framing.modeling.model import FramingModel, TaskSpec
+from framing.training import corpora
+from framing.training.loop import LoopConfig, fit
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TASKS = (
+    TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased"),
+    TaskSpec("loaded_words", "span", (corpora.SPAN_LABEL,)),
+    TaskSpec("stance", "stance", ("negative", "neutral", "positive")),
+)
+
+
+def split_semeval(data: Path, seed: int, dev_share: float = 0.1) -> tuple[list[str], list[str]]:
+    """Seeded split of SemEval-2023 Task 3 training articles into our own train / held-out ids."""
+    ids = corpora.semeval_article_ids(data / "semeval2023_task3_en")
+    rng = random.Random(seed)
+    rng.shuffle(ids)
+    n_dev = max(1, int(len(ids) * dev_share))
+    return sorted(ids[n_dev:]), sorted(ids[:n_dev])
+
+
+def balanced_spans(examples: list, seed: int) -> list:
+    """All examples with spans plus as many without (seeded)."""
+    pos = [e for e in examples if e.spans]
+    neg = [e for e in examples if not e.spans]
+    random.Random(seed).shuffle(neg)
+    return pos + neg[: len(pos)]
+
+
+def load_data(data: Path, seed: int) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
+    babe = data / "babe" / "babe_sg2.jsonl"
+    sem_train, sem_dev = split_semeval(data, seed)
+    stance_all = corpora.newsmtsc_stance(data / "newsmtsc" / "train.jsonl")
+    rng = random.Random(seed)
+    order = list(range(len(stance_all)))
+    rng.shuffle(order)
+    n_dev = len(order) // 10
+    stance_dev = [stance_all[i] for i in order[:n_dev]]
+    stance_train = [stance_all[i] for i in order[n_dev:]]
+    sem_folder = data / "semeval2023_task3_en"
+    train = {
+        "loaded": corpora.babe_sentences(babe, ["train"]),
+        "loaded_words": corpora.babe_spans(babe, ["train"])
+        + balanced_spans(corpora.semeval_spans(sem_folder, sem_train), seed),
+        "stance": stance_train,
+    }
+    dev = {
+        "loaded": corpora.babe_sentences(babe, ["dev"]),
+        "loaded_words": corpora.babe_spans(babe, ["dev"]),
+        "stance": stance_dev,
+    }
+    info = {"semeval_heldout_articles": sem_dev, "newsmtsc_dev_from_train": n_dev}
+    return train, dev, info
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default="../shared/data", type=Path)
+    ap.add_argument("--out", default="models/framing-default", type=Path)
+    ap.add_argument("--epochs", type=float, default=3.0)
+    ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--lora-r", type=int, default=16)
+    ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--limit", type=int, default=None, help="use only N examples per task (smoke runs)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    train, dev, info = load_data(args.data, args.seed)
+    if args.limit:
+        train = {k: v[: args.limit] for k, v in train.items()}
+        dev = {k: v[: args.limit] for k, v in dev.items()}
+    logger.info(
+        "train sizes %s dev sizes %s",
+        {k: len(v) for k, v in train.items()},
+        {k: len(v) for k, v in dev.items()},
+    )
+    model = FramingModel.new(
+        DEFAULT_TASKS,
+        finetune="lora",
+        lora_r=args.lora_r,
+        lora_alpha=2 * args.lora_r,
+        max_length=args.max_length,
+    )
+    cfg = LoopConfig(
+        epochs=args.epochs,
+        learning_rate=args.lr,
+        head_learning_rate=args.head_lr,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        patience=1,
+    )
+    t0 = time.perf_counter()
+    history = fit(model, train, dev, cfg)
+    history["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    history["args"] = {k: str(v) for k, v in vars(args).items()}
+    history["data"] = info
+    model.extra_config["training"] = {"recipe": "framing.training.recipe", "seed": args.seed}
+    model.save_pretrained(args.out)
+    (args.out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
+    logger.info("saved %s in %.0f s; best dev %s", args.out, history["wall_seconds"], history["best_score"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
