@@ -156,6 +156,4 @@ PLACES: frozenset[str] = frozenset(
     tallinn helsinki stockholm oslo copenhagen minsk geneva""".split()
 )
 
-NAME_PARTICLES: frozenset[str] = frozenset(
-    "de da di del della van von der den le la bin al ibn du dos".split()
-)
+NAME_PARTICLES: frozenset[str] = frozenset("de da di del della van von der den le la bin al ibn du dos".split())

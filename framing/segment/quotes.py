@@ -46,9 +46,7 @@ _PARTICLE = "|".join(sorted(NAME_PARTICLES))
 _NAME = rf"{_NAMETOK}(?:\s+(?:(?:{_PARTICLE})\s+)?{_NAMETOK}){{0,5}}"
 _PRON = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)"
 _DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-_CLAUSE_WORDS = (
-    r"(?:why|that|which|who|when|where|and|but|if|because|is|are|was|were|would|will|has|have|had|it|to)"
-)
+_CLAUSE_WORDS = r"(?:why|that|which|who|when|where|and|but|if|because|is|are|was|were|would|will|has|have|had|it|to)"
 _DESC = rf"{_DET}\s+(?:(?!{_CLAUSE_WORDS}\b)[\w’'\-]+\s+){{0,3}}(?!{_CLAUSE_WORDS}\b)[\w’'\-]+"
 _BARE = (
     r"(?:[A-Z][\w\-]*\s+)?(?:officials|analysts|experts|critics|sources|police|residents|witnesses|"
@@ -59,9 +57,7 @@ _SUBJ_BEFORE = re.compile(
     rf"(?<![\w’'])(?:(?P<pron>{_PRON})|(?P<name>{_NAME})|(?P<desc>{_DESC})|(?P<bare>{_BARE}))"
     rf"\s+(?:{_AUX}\s+)*$"
 )
-_SUBJ_AFTER = re.compile(
-    rf"\s+(?:(?P<pron>{_PRON})\b|(?P<name>{_NAME})|(?P<desc>{_DESC})|(?P<bare>{_BARE}))(?![\w’'])"
-)
+_SUBJ_AFTER = re.compile(rf"\s+(?:(?P<pron>{_PRON})\b|(?P<name>{_NAME})|(?P<desc>{_DESC})|(?P<bare>{_BARE}))(?![\w’'])")
 
 
 @dataclass(frozen=True)

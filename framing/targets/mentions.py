@@ -1,0 +1,140 @@
+"""The :class:`Target` type and whole-word mention search."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+from framing.errors import InputTypeError, InputValueError
+from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
+
+__all__ = ["Target", "find_mentions", "guess_kind", "is_person_like", "GEO_WORDS"]
+
+logger = logging.getLogger(__name__)
+
+_KINDS = ("person", "organisation", "place", "unknown")
+GEO_WORDS: frozenset[str] = frozenset(
+    "sea seas ocean river mountains mountain gulf strait bay lake island islands peninsula valley".split()
+)
+
+
+def _is_acronym(token: str) -> bool:
+    bare = token.replace(".", "")
+    return len(bare) >= 2 and bare.isalpha() and bare.isupper()
+
+
+def is_person_like(name: str) -> bool:
+    """Two to four capitalised alphabetic tokens, none an acronym, title, place or organisation word."""
+    toks = name.split()
+    if not 2 <= len(toks) <= 4:
+        return False
+    for i, tok in enumerate(toks):
+        low = tok.lower().rstrip(".")
+        if i and low in NAME_PARTICLES:
+            continue
+        if not tok[:1].isupper() or _is_acronym(tok):
+            return False
+        if (
+            low in ORG_WORDS
+            or low in PLACES
+            or low in GEO_WORDS
+            or low in TITLE_WORDS
+            or low in STOP_CAPS
+            or low in DEMONYMS
+        ):
+            return False
+        if not re.fullmatch(r"[A-Z](?:[\w’'\-]*[a-z][\w’'\-]*|\.)", tok):
+            return False
+    return True
+
+
+def guess_kind(name: str) -> str:
+    """Heuristic kind of a name: ``person``, ``organisation``, ``place`` or ``unknown``."""
+    toks = name.split()
+    lows = {t.lower().rstrip(".") for t in toks}
+    if (
+        name.replace(".", "") in {"US", "USA", "UK"}
+        or name.lower() in PLACES
+        or (toks and toks[-1].lower() in PLACES | GEO_WORDS)
+    ):
+        return "place"
+    if lows & ORG_WORDS or (len(toks) == 1 and _is_acronym(toks[0])):
+        return "organisation"
+    if is_person_like(name):
+        return "person"
+    return "unknown"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something an article can take a stance on, with the surface forms that refer to it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "unknown"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise InputTypeError(f"target name must be str, got {type(self.name).__name__}")
+        if not self.name.strip():
+            raise InputValueError("target name must not be empty")
+        seen: dict[str, None] = {self.name: None}
+        for a in self.aliases:
+            if isinstance(a, str) and a.strip():
+                seen.setdefault(a.strip(), None)
+        object.__setattr__(self, "aliases", tuple(seen))
+        if self.kind not in _KINDS:
+            object.__setattr__(self, "kind", "unknown")
+
+    @classmethod
+    def from_name(cls, name: str) -> Target:
+        """A user-supplied target. A person-like name ("Jens Stoltenberg") also gets its surname
+        ("Stoltenberg") as alias; other names get no extra alias."""
+        if not isinstance(name, str):
+            raise InputTypeError(f"target name must be str, got {type(name).__name__}")
+        name = " ".join(name.split())
+        if not name:
+            raise InputValueError("target name must not be empty")
+        kind = guess_kind(name)
+        aliases = [name]
+        if kind == "person":
+            aliases.append(name.split()[-1])
+        return cls(name=name, aliases=tuple(aliases), kind=kind)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "aliases": list(self.aliases), "kind": self.kind}
+
+
+def _alias_pattern(alias: str) -> str:
+    esc = re.escape(alias)
+    if alias[:1].islower():  # "the NATO chief" also matches "The NATO chief"
+        esc = f"[{alias[0]}{alias[0].upper()}]" + re.escape(alias[1:])
+    return esc.replace(r"\ ", r"\s+")
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
+    forms = sorted({a for a in aliases if a.strip()}, key=len, reverse=True)
+    if not forms:
+        return None
+    alt = "|".join(_alias_pattern(a) for a in forms)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+def find_mentions(text: str, target: Target, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Whole-word, non-overlapping mentions of ``target`` in ``text[start:end]``, longest alias first.
+
+    Capitalised aliases match case-sensitively (``US`` does not match ``us``); a possessive
+    ``’s`` is not part of the mention (``Stoltenberg’s`` -> ``Stoltenberg``).
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"text must be str, got {type(text).__name__}")
+    if not isinstance(target, Target):
+        raise InputTypeError(f"target must be Target, got {type(target).__name__}")
+    pat = _compile(target.aliases)
+    if pat is None:
+        return []
+    end = len(text) if end is None else min(end, len(text))
+    return [m.span() for m in pat.finditer(text, max(0, start), end)]

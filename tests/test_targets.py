@@ -1,0 +1,140 @@
+"""Target discovery, alias grouping and mention search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.errors import InputTypeError, InputValueError
+from framing.targets import Target, discover_targets, find_mentions, resolve_targets
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "nato_article.txt"
+
+SAMPLE = (
+    "NATO Secretary General Jens Stoltenberg said on Monday the alliance would act.\n"
+    "While Moscow denied it, Stoltenberg said the NATO chief would not wait. "
+    "The Kremlin called Stoltenberg’s remarks hostile. Last week, Moscow said NATO was to blame.\n"
+    "This is a Russian view, Romanian President Klaus Iohannis said. The U.S. agreed, and US officials "
+    "met Iohannis again."
+)
+
+
+def names(targets: list[Target]) -> list[str]:
+    return [t.name for t in targets]
+
+
+def test_from_name() -> None:
+    t = Target.from_name("  Jens   Stoltenberg ")
+    assert t.name == "Jens Stoltenberg"
+    assert t.aliases == ("Jens Stoltenberg", "Stoltenberg")
+    assert t.kind == "person"
+    assert Target.from_name("NATO").aliases == ("NATO",)
+    assert Target.from_name("NATO").kind == "organisation"
+    assert Target.from_name("Ukraine").kind == "place"
+    assert Target.from_name("the union").aliases == ("the union",)
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_from_name_rejects_empty(bad: str) -> None:
+    with pytest.raises(InputValueError):
+        Target.from_name(bad)
+
+
+def test_from_name_rejects_non_str() -> None:
+    with pytest.raises(InputTypeError, match="int"):
+        Target.from_name(5)  # type: ignore[arg-type]
+
+
+def test_target_aliases_include_name_once() -> None:
+    t = Target("NATO", ("NATO", "Nato", "NATO"))
+    assert t.aliases == ("NATO", "Nato")
+    assert Target("X").aliases == ("X",)
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases", "expected"),
+    [
+        ("Stoltenberg’s remarks and Stoltenberg's plan", ("Stoltenberg",), ["Stoltenberg", "Stoltenberg"]),
+        ("Jens Stoltenberg met Stoltenberg", ("Stoltenberg", "Jens Stoltenberg"), ["Jens Stoltenberg", "Stoltenberg"]),
+        ("The NATO chief and the NATO chief", ("the NATO chief",), ["The NATO chief", "the NATO chief"]),
+        ("the US-led bloc, not us, and USA", ("US",), ["US"]),
+        ("NATOs and anti-NATO and NATO.", ("NATO",), ["NATO", "NATO"]),
+        ("The U.S. and the U.S.-led bloc", ("U.S.",), ["U.S.", "U.S."]),
+    ],
+)
+def test_find_mentions(text: str, aliases: tuple[str, ...], expected: list[str]) -> None:
+    spans = find_mentions(text, Target(aliases[0], aliases))
+    assert [text[s:e] for s, e in spans] == expected
+    assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_find_mentions_window() -> None:
+    text = "NATO met. NATO left. NATO returned."
+    t = Target("NATO")
+    assert find_mentions(text, t, 5) == [(10, 14), (21, 25)]
+    assert find_mentions(text, t, 0, 14) == [(0, 4), (10, 14)]
+
+
+def test_discover_groups_aliases() -> None:
+    found = {t.name: t for t in discover_targets(SAMPLE, max_targets=10)}
+    stolt = found["Jens Stoltenberg"]
+    assert stolt.kind == "person"
+    assert set(stolt.aliases) == {"Jens Stoltenberg", "Stoltenberg", "the NATO chief"}
+    assert len(find_mentions(SAMPLE, stolt)) == 4
+    assert "Stoltenberg" not in found
+    assert {"NATO", "Moscow", "Klaus Iohannis"} <= set(found)
+    us = next(t for t in found.values() if "US" in t.aliases)
+    assert "U.S." in us.aliases
+
+
+def test_discover_never_returns_function_words_or_demonyms() -> None:
+    got = {n for t in discover_targets(SAMPLE, max_targets=50, min_mentions=1) for n in t.aliases}
+    for bad in ("Monday", "The", "While", "Last", "This", "Russian", "Romanian", "President", "Secretary General"):
+        assert bad not in got
+
+
+def test_sentence_initial_only_words_are_not_targets() -> None:
+    text = "Addressing reporters, he spoke. Addressing them again, he left. Addressing is hard."
+    assert discover_targets(text, min_mentions=1) == []
+
+
+def test_discover_ranking_and_limits() -> None:
+    text = "Kyiv and Kyiv and Kyiv met Berlin and Berlin. Paris stayed out of it, Paris said nothing."
+    assert names(discover_targets(text, min_mentions=2)) == ["Kyiv", "Berlin", "Paris"]
+    assert names(discover_targets(text, max_targets=1)) == ["Kyiv"]
+    assert names(discover_targets(text, min_mentions=3)) == ["Kyiv"]
+    assert discover_targets("") == []
+
+
+def test_resolve_targets() -> None:
+    got = resolve_targets(SAMPLE, ["Stoltenberg", "Joe Biden", Target("Kremlin", ("Kremlin", "Moscow"))])
+    assert names(got) == ["Stoltenberg", "Joe Biden", "Kremlin"]
+    stolt = got[0]
+    assert {"Stoltenberg", "Jens Stoltenberg", "the NATO chief"} <= set(stolt.aliases)
+    assert stolt.kind == "person"
+    assert got[1].aliases == ("Joe Biden", "Biden")
+    assert got[2].aliases == ("Kremlin", "Moscow")
+    assert names(resolve_targets(SAMPLE, None, max_targets=2)) == names(discover_targets(SAMPLE, max_targets=2))
+    assert resolve_targets(SAMPLE, []) == []
+    with pytest.raises(InputTypeError, match="int"):
+        resolve_targets(SAMPLE, [3])  # type: ignore[list-item]
+
+
+def test_seed_article_targets() -> None:
+    if not SEED.exists():
+        pytest.skip("seed article not available")
+    text = SEED.read_text(encoding="utf-8")
+    found = discover_targets(text)
+    top = names(found)
+    assert top[:3] == ["NATO", "Jens Stoltenberg", "Ukraine"]
+    assert "Moscow" in top or "Russia" in top
+    stolt = found[1]
+    assert {"Jens Stoltenberg", "Stoltenberg", "the NATO chief"} <= set(stolt.aliases)
+    spans = find_mentions(text, stolt)
+    mentioned = [text[s:e] for s, e in spans]
+    assert "Stoltenberg" in mentioned and "Jens Stoltenberg" in mentioned
+    possessive = text.index("Stoltenberg’s")
+    assert (possessive, possessive + len("Stoltenberg")) in spans
+    every = {a for t in discover_targets(text, max_targets=100, min_mentions=1) for a in t.aliases}
+    assert not every & {"Monday", "The", "While", "Last", "This", "Though", "So", "Addressing", "Romanian"}
