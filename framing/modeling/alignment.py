@@ -69,12 +69,14 @@ def decode_spans(
     word_ids: Sequence[int | None],
     tags: Sequence[str],
     threshold: float = 0.5,
+    text: str | None = None,
 ) -> list[SpanPrediction]:
     """Word-level spans from token tag probabilities ``probs`` [T, n_tags].
 
     A word is inside a span when 1 - P(O) of its first subword reaches ``threshold``;
     consecutive such words join unless the later one is more likely ``B`` than ``I``.
-    The score of a span is the mean 1 - P(O) of its words.
+    The score of a span is the mean 1 - P(O) of its words. With ``text``, words without a
+    letter or digit (punctuation) neither start nor end a span.
     """
     words: list[tuple[int, int, np.ndarray]] = []  # (start, end, probs of first subword)
     last_word: int | None = None
@@ -89,6 +91,8 @@ def decode_spans(
             words[-1] = (s, o[1], p)
     out: list[SpanPrediction] = []
     cur: list[tuple[int, int, float, str]] | None = None
+    if text is not None:
+        words = _drop_punctuation(words, text)
     for start, end, p in words:
         inside = 1.0 - float(p[0])
         if inside < threshold:
@@ -108,6 +112,23 @@ def decode_spans(
     if cur:
         out.append(_close(cur))
     return out
+
+
+def _drop_punctuation(words: list[tuple[int, int, np.ndarray]], text: str) -> list[tuple[int, int, np.ndarray]]:
+    """Drop punctuation-only words, except one glued between two real words (the hyphen in "US-led")."""
+    real = [any(ch.isalnum() for ch in text[w[0] : w[1]]) for w in words]
+    keep = []
+    for i, w in enumerate(words):
+        glued = (
+            0 < i < len(words) - 1
+            and real[i - 1]
+            and real[i + 1]
+            and words[i - 1][1] == w[0]
+            and words[i + 1][0] == w[1]
+        )
+        if real[i] or glued:
+            keep.append(w)
+    return keep
 
 
 def _close(words: list[tuple[int, int, float, str]]) -> SpanPrediction:

@@ -69,9 +69,7 @@ def load_encoder(name: str | os.PathLike[str] | None) -> tuple[Any, Any]:
         )
         raise ModelLoadError(f"could not load backbone {path!r}: {hint} ({exc})") from exc
     if not getattr(tokenizer, "is_fast", False):
-        raise ModelLoadError(
-            f"backbone {path!r} has no fast tokenizer (tokenizer.json); character offsets need one"
-        )
+        raise ModelLoadError(f"backbone {path!r} has no fast tokenizer (tokenizer.json); character offsets need one")
     return encoder, tokenizer
 
 

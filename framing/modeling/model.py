@@ -60,13 +60,9 @@ class TaskSpec:
         if not self.labels or len(set(self.labels)) != len(self.labels):
             raise ConfigError(f"task {self.name!r}: labels must be non-empty and unique, got {self.labels!r}")
         if self.kind != "span" and len(self.labels) < 2:
-            raise ConfigError(
-                f"task {self.name!r}: a classifier needs at least 2 labels, got {self.labels!r}"
-            )
+            raise ConfigError(f"task {self.name!r}: a classifier needs at least 2 labels, got {self.labels!r}")
         if self.positive_label is not None and self.positive_label not in self.labels:
-            raise ConfigError(
-                f"task {self.name!r}: positive_label {self.positive_label!r} not in {self.labels}"
-            )
+            raise ConfigError(f"task {self.name!r}: positive_label {self.positive_label!r} not in {self.labels}")
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -202,9 +198,7 @@ class FramingModel(nn.Module):
         if finetune == "full":
             enc_dir = folder / ENCODER_DIR
             if not (enc_dir / "config.json").is_file():
-                raise ModelLoadError(
-                    f"model folder {folder} is missing {ENCODER_DIR}/config.json (full fine-tune)"
-                )
+                raise ModelLoadError(f"model folder {folder} is missing {ENCODER_DIR}/config.json (full fine-tune)")
             encoder, tokenizer = load_encoder(str(enc_dir))
             fp = cfg.get("backbone_fingerprint", "")
         else:
@@ -272,9 +266,7 @@ class FramingModel(nn.Module):
                 raise ConfigError("this LoRA model's adapter was merged; save it before merging")
             from peft import get_peft_model_state_dict
 
-            state = {
-                k: v.detach().cpu().contiguous() for k, v in get_peft_model_state_dict(self.encoder).items()
-            }
+            state = {k: v.detach().cpu().contiguous() for k, v in get_peft_model_state_dict(self.encoder).items()}
             save_file(state, str(folder / ADAPTER_NAME), metadata={"format": "pt"})
         elif self.finetune == "full":
             self.encoder.save_pretrained(str(folder / ENCODER_DIR), safe_serialization=True)
@@ -338,9 +330,7 @@ class FramingModel(nn.Module):
         """
         if isinstance(texts, str):
             texts = [texts]
-            mentions = (
-                [mentions] if mentions is not None and not _is_batch_of_mentions(mentions) else mentions
-            )
+            mentions = [mentions] if mentions is not None and not _is_batch_of_mentions(mentions) else mentions
         if not isinstance(texts, Sequence) or not all(isinstance(t, str) for t in texts):
             raise InputTypeError("texts must be a string or a sequence of strings")
         if mentions is not None and len(mentions) != len(texts):
@@ -402,6 +392,7 @@ class FramingModel(nn.Module):
                                     enc.word_ids(i),
                                     spec.outputs,
                                     span_threshold,
+                                    texts[i],
                                 )
                             else:
                                 out.stance[name] = (
@@ -467,6 +458,8 @@ def _merge(encoder: nn.Module) -> nn.Module:
 
 
 def _apply_lora(encoder: nn.Module, lora: Mapping[str, Any]) -> nn.Module:
+    import warnings
+
     from peft import LoraConfig, get_peft_model
 
     cfg = LoraConfig(
@@ -476,7 +469,9 @@ def _apply_lora(encoder: nn.Module, lora: Mapping[str, Any]) -> nn.Module:
         target_modules=list(lora["target_modules"]),
         bias="none",
     )
-    return get_peft_model(encoder, cfg)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return get_peft_model(encoder, cfg)
 
 
 def _load_adapter(encoder: nn.Module, path: Path) -> None:
@@ -486,9 +481,7 @@ def _load_adapter(encoder: nn.Module, path: Path) -> None:
     try:
         state = load_file(str(path))
     except Exception as exc:  # safetensors raises its own error types
-        raise ModelLoadError(
-            f"{path} is not a readable safetensors file ({exc}); re-save or re-download it"
-        ) from exc
+        raise ModelLoadError(f"{path} is not a readable safetensors file ({exc}); re-save or re-download it") from exc
     result = set_peft_model_state_dict(encoder, state)
     unexpected = getattr(result, "unexpected_keys", [])
     if unexpected:
@@ -503,9 +496,7 @@ def _load_heads(model: FramingModel, path: Path) -> None:
     try:
         state = load_file(str(path))
     except Exception as exc:
-        raise ModelLoadError(
-            f"{path} is not a readable safetensors file ({exc}); re-save or re-download it"
-        ) from exc
+        raise ModelLoadError(f"{path} is not a readable safetensors file ({exc}); re-save or re-download it") from exc
     try:
         model.heads.load_state_dict(state, strict=True)
     except RuntimeError as exc:
@@ -520,9 +511,7 @@ def _locate(path: str | os.PathLike[str]) -> Path:
     if p.exists():
         raise ModelLoadError(f"{s} is a file; pass the model folder that holds {CONFIG_NAME}")
     if s.startswith((".", "/", "~")) or s.count("/") != 1:
-        raise ModelLoadError(
-            f"model folder {s} does not exist: pass a folder made by save_pretrained or a hub id"
-        )
+        raise ModelLoadError(f"model folder {s} does not exist: pass a folder made by save_pretrained or a hub id")
     try:
         from huggingface_hub import snapshot_download
 
@@ -545,14 +534,10 @@ def _read_config(folder: Path) -> dict[str, Any]:
     try:
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelLoadError(
-            f"{cfg_path} is not valid JSON ({exc}); the folder is corrupt, save it again"
-        ) from exc
+        raise ModelLoadError(f"{cfg_path} is not valid JSON ({exc}); the folder is corrupt, save it again") from exc
     missing = [k for k in ("backbone", "tasks") if k not in cfg]
     if missing:
-        raise ModelLoadError(
-            f"{cfg_path} lacks required keys {missing}; the folder is corrupt, save it again"
-        )
+        raise ModelLoadError(f"{cfg_path} lacks required keys {missing}; the folder is corrupt, save it again")
     if cfg.get("format_version", 1) > FORMAT_VERSION:
         raise ModelLoadError(
             f"{cfg_path} has format_version {cfg['format_version']}; this framing {__version__} reads up to "

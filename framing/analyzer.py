@@ -1,0 +1,392 @@
+"""The ``Analyzer``: text -> segmentation -> one encoder pass per sentence -> heads -> profile.
+
+Batch scoring, the CLI and the Ray integration all drive this class.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from framing._version import __version__
+from framing.errors import ConfigError, InputTypeError, InputValueError, ModelLoadError, TextDecodeError
+from framing.profile.aggregate import build_profile
+from framing.profile.cues import find_cues
+from framing.results import STANCE_LABELS, ArticleProfile, Sentence, Span, Stance
+from framing.segment import Segmentation, segment
+from framing.targets import Target, find_mentions, resolve_targets
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Analyzer", "analyze", "default_model_path", "read_text", "DEFAULT_MAX_CHARS"]
+
+DEFAULT_MAX_CHARS = 2_000_000
+TargetsArg = Sequence[str | Target] | None
+
+
+def default_model_path() -> Path:
+    """The embedded default model folder: ``$FRAMING_DEFAULT_MODEL`` or ``models/framing-default``."""
+    env = os.environ.get("FRAMING_DEFAULT_MODEL")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1] / "models" / "framing-default"
+
+
+def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
+    """Read a text file; a decoding failure names the file and how to pass its encoding."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputValueError(f"{p} does not exist or is not a file")
+    data = p.read_bytes()
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise TextDecodeError(
+            f"{p} is not valid {encoding} (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
+            "pass its encoding, e.g. --encoding cp1252 or read_text(path, encoding='latin-1')"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class _Roles:
+    """Which loaded model/task serves which role."""
+
+    loaded: tuple[int, str, str] | None  # (model index, task, positive label)
+    spans: tuple[int, str] | None
+    stance: tuple[int, str, tuple[int, int, int]] | None  # label order -> negative/neutral/positive columns
+
+
+class Analyzer:
+    """Loads the classifiers once and analyses articles.
+
+    Args:
+        model: a framing model folder (or hub id) whose heads serve every role; ``"default"`` is the
+            embedded model in ``models/framing-default``. ``None`` loads no combined model.
+        loaded_model, span_model, stance_model: override one role with another framing model folder
+            or a plain transformers classifier (hub id or folder); prefix ``hf:`` to force the latter.
+        device: ``"cpu"``, ``"cuda"``, ``"cuda:1"`` …; default: CUDA when available (bf16/fp16), else CPU.
+        int8: dynamic int8 quantisation of linear layers (CPU only); faster, slightly different scores.
+        batch_size: sentences per encoder batch (sorted by length, padded per batch).
+        loaded_threshold: a sentence counts as loaded when P(loaded) reaches this.
+        span_threshold: a word is part of a loaded span when 1 - P(O) reaches this.
+        max_targets: how many targets to discover when the caller gives none.
+        max_chars: longer texts are refused with an error (raise it for very long documents).
+    """
+
+    def __init__(
+        self,
+        model: str | os.PathLike[str] | None = "default",
+        *,
+        loaded_model: str | None = None,
+        span_model: str | None = None,
+        stance_model: str | None = None,
+        device: str | None = None,
+        int8: bool = False,
+        batch_size: int = 32,
+        loaded_threshold: float = 0.5,
+        span_threshold: float = 0.5,
+        max_targets: int = 6,
+        max_chars: int = DEFAULT_MAX_CHARS,
+    ) -> None:
+        import torch
+
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
+        if not 0.0 < loaded_threshold < 1.0 or not 0.0 < span_threshold < 1.0:
+            raise ConfigError("loaded_threshold and span_threshold must lie strictly between 0 and 1")
+        if device is None:
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        if int8 and not str(device).startswith("cpu"):
+            raise ConfigError("int8=True is for CPU inference; use device='cpu' or drop int8 (GPUs use bf16/fp16)")
+        self.device = torch.device(device)
+        self.batch_size = batch_size
+        self.loaded_threshold = loaded_threshold
+        self.span_threshold = span_threshold
+        self.max_targets = max_targets
+        self.max_chars = max_chars
+        self.int8 = int8
+        t0 = time.perf_counter()
+        self.models: list[Any] = []
+        sources: dict[str, int] = {}
+
+        def add(source: Any, kind: str | None) -> int:
+            key = f"{kind}:{source}" if kind else str(source)
+            if key not in sources:
+                sources[key] = len(self.models)
+                self.models.append(self._load(source, kind))
+            return sources[key]
+
+        main = None
+        if model is not None:
+            main = add(default_model_path() if str(model) == "default" else model, None)
+        picks = {
+            "sentence": add(loaded_model, "sentence") if loaded_model else main,
+            "span": add(span_model, "span") if span_model else main,
+            "stance": add(stance_model, "stance") if stance_model else main,
+        }
+        self.roles = self._resolve_roles(picks)
+        if self.roles.loaded is None and self.roles.spans is None and self.roles.stance is None:
+            raise ConfigError("no model gives any score: pass model='default' or a loaded/span/stance model")
+        self.load_seconds = time.perf_counter() - t0
+        logger.info("analyzer ready in %.1f s on %s", self.load_seconds, self.device)
+
+    # ------------------------------------------------------------------ loading
+    def _load(self, source: Any, kind: str | None) -> Any:
+        from framing.modeling.hf import HFClassifier
+        from framing.modeling.model import CONFIG_NAME, FramingModel
+
+        s = str(source)
+        if s.startswith("hf:"):
+            return HFClassifier(s[3:], kind or "sentence", device=self.device)
+        p = Path(s)
+        if p.is_dir() and not (p / CONFIG_NAME).is_file() and (p / "config.json").is_file() and kind:
+            return HFClassifier(s, kind, device=self.device)
+        if not p.exists() and s == str(default_model_path()):
+            raise ModelLoadError(
+                f"the embedded default model folder {p} is missing: run from a checkout of framing that has "
+                "models/framing-default, set FRAMING_DEFAULT_MODEL, or rebuild it with "
+                "`python -m framing.training.recipe --out models/framing-default`"
+            )
+        m = FramingModel.from_pretrained(s, device=self.device)
+        if self.int8:
+            m.quantize_int8()
+        return m
+
+    def _resolve_roles(self, picks: Mapping[str, int | None]) -> _Roles:
+        def first(kind: str) -> tuple[int, Any] | None:
+            i = picks[kind]
+            if i is None:
+                return None
+            for name, spec in self.models[i].tasks.items():
+                if spec.kind == kind:
+                    return i, spec
+            return None
+
+        loaded = spans = stance = None
+        if hit := first("sentence"):
+            i, spec = hit
+            pos = spec.positive_label or spec.labels[-1]
+            loaded = (i, spec.name, pos)
+        if hit := first("span"):
+            spans = (hit[0], hit[1].name)
+        if hit := first("stance"):
+            i, spec = hit
+            stance = (i, spec.name, _stance_columns(spec.labels))
+        return _Roles(loaded, spans, stance)
+
+    # ------------------------------------------------------------------ public API
+    def analyze(self, text: str, targets: TargetsArg = None) -> ArticleProfile:
+        """Analyse one article. ``targets``: names (or :class:`Target`) to score; None discovers them."""
+        return next(self.pipe([text], targets=targets))
+
+    def analyze_file(
+        self, path: str | os.PathLike[str], targets: TargetsArg = None, encoding: str = "utf-8"
+    ) -> ArticleProfile:
+        return self.analyze(read_text(path, encoding), targets)
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        targets: TargetsArg = None,
+        *,
+        chunk_size: int = 64,
+        show_progress_bar: bool | None = None,
+    ) -> Iterator[ArticleProfile]:
+        """Analyse many articles lazily, in order. Sentences of ``chunk_size`` articles share batches."""
+        it = iter(texts)
+        while True:
+            chunk = list(islice(it, chunk_size))
+            if not chunk:
+                return
+            yield from self._analyze_chunk(chunk, targets, show_progress_bar)
+
+    # ------------------------------------------------------------------ internals
+    def check_text(self, text: Any) -> str:
+        if not isinstance(text, str):
+            raise InputTypeError(
+                f"text must be str, got {type(text).__name__}"
+                + ("; decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
+            )
+        if len(text) > self.max_chars:
+            raise InputValueError(
+                f"text has {len(text):,} characters, more than max_chars={self.max_chars:,}; split the document "
+                "or pass Analyzer(max_chars=...) to allow it"
+            )
+        return text
+
+    def _analyze_chunk(
+        self, texts: Sequence[str], targets: TargetsArg, show_progress_bar: bool | None
+    ) -> list[ArticleProfile]:
+        prepared = []
+        for text in texts:
+            text = self.check_text(text)
+            seg = segment(text)
+            tgts = self._targets(text, seg, targets)
+            prepared.append((text, seg, tgts))
+        sent_texts: list[str] = []
+        sent_mentions: list[list[list[tuple[int, int]]]] = []
+        sent_targets: list[list[str]] = []
+        for text, seg, tgts in prepared:
+            for s in seg.sentences:
+                sent_texts.append(s.text)
+                groups, names = [], []
+                for t in tgts:
+                    ms = find_mentions(text, t, s.start, s.end)
+                    if ms:
+                        groups.append([(a - s.start, b - s.start) for a, b in ms])
+                        names.append(t.name)
+                sent_mentions.append(groups)
+                sent_targets.append(names)
+        outputs = self._predict(sent_texts, sent_mentions, show_progress_bar)
+        profiles, k = [], 0
+        for text, seg, tgts in prepared:
+            n = len(seg.sentences)
+            profiles.append(
+                self._profile(text, seg, tgts, outputs[k : k + n], sent_mentions[k : k + n], sent_targets[k : k + n])
+            )
+            k += n
+        return profiles
+
+    def _targets(self, text: str, seg: Segmentation, targets: TargetsArg) -> list[Target]:
+        if self.roles.stance is None or not seg.sentences:
+            return []
+        if targets is not None and (isinstance(targets, (str, bytes)) or not isinstance(targets, Sequence)):
+            raise InputTypeError(f"targets must be a list of names, got {type(targets).__name__}: wrap it, e.g. [name]")
+        spans = [(s.start, s.end) for s in seg.sentences]
+        if targets is None:
+            return resolve_targets(text, None, sentences=spans, max_targets=self.max_targets)
+        return resolve_targets(text, list(targets), sentences=spans)
+
+    def _predict(
+        self, texts: list[str], mentions: list[list[list[tuple[int, int]]]], show: bool | None
+    ) -> list[dict[str, Any]]:
+        """Run each distinct model once over all sentences; merge outputs per sentence."""
+        merged: list[dict[str, Any]] = [{} for _ in texts]
+        if not texts:
+            return merged
+        r = self.roles
+        needs: dict[int, list[str]] = {}
+        if r.loaded:
+            needs.setdefault(r.loaded[0], []).append(r.loaded[1])
+        if r.spans:
+            needs.setdefault(r.spans[0], []).append(r.spans[1])
+        if r.stance:
+            needs.setdefault(r.stance[0], []).append(r.stance[1])
+        for i, tasks in needs.items():
+            want_mentions = r.stance is not None and r.stance[0] == i
+            outs = self.models[i].predict(
+                texts,
+                mentions if want_mentions else None,
+                tasks=tasks,
+                batch_size=self.batch_size,
+                span_threshold=self.span_threshold,
+                show_progress_bar=show,
+            )
+            for m, o in zip(merged, outs, strict=True):
+                if r.loaded and r.loaded[0] == i:
+                    spec = self.models[i].tasks[r.loaded[1]]
+                    m["loaded"] = float(o.sentence[r.loaded[1]][spec.labels.index(r.loaded[2])])
+                if r.spans and r.spans[0] == i:
+                    m["spans"] = o.spans[r.spans[1]]
+                if want_mentions and r.stance:
+                    m["stance"] = [p[list(r.stance[2])] for p in o.stance[r.stance[1]]]
+        return merged
+
+    def _profile(
+        self,
+        text: str,
+        seg: Segmentation,
+        targets: Sequence[Target],
+        outputs: Sequence[Mapping[str, Any]],
+        mentions: Sequence[Sequence[Sequence[tuple[int, int]]]],
+        names: Sequence[Sequence[str]],
+    ) -> ArticleProfile:
+        sentences: list[Sentence] = []
+        for s, out, groups, tnames in zip(seg.sentences, outputs, mentions, names, strict=True):
+            spans = tuple(
+                Span(
+                    s.start + sp.start,
+                    s.start + sp.end,
+                    text[s.start + sp.start : s.start + sp.end],
+                    sp.score,
+                    seg.voice_at(s.start + sp.start),
+                )
+                for sp in out.get("spans", [])
+            )
+            stance = {}
+            for name, group, probs in zip(tnames, groups, out.get("stance", []), strict=False):
+                scores = {lab: float(p) for lab, p in zip(STANCE_LABELS, np.asarray(probs), strict=True)}
+                stance[name] = Stance(
+                    target=name,
+                    label=max(scores, key=scores.__getitem__),
+                    scores=scores,
+                    mentions=tuple((s.start + a, s.start + b) for a, b in group),
+                )
+            sentences.append(
+                Sentence(
+                    index=s.index,
+                    start=s.start,
+                    end=s.end,
+                    text=s.text,
+                    voice=s.voice,
+                    speaker=s.speaker,
+                    paragraph=s.paragraph,
+                    loaded=out.get("loaded"),
+                    spans=spans,
+                    stance=stance,
+                    cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
+                    quotes=s.quotes,
+                )
+            )
+        counts = {t.name: len(find_mentions(text, t)) for t in targets}
+        return build_profile(
+            text,
+            sentences,
+            voice_at=seg.voice_at,
+            quotes=seg.quotes,
+            targets={t.name: t.aliases for t in targets},
+            mention_counts=counts,
+            meta=self.meta(),
+        )
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "framing_version": __version__,
+            "models": [str(getattr(m, "source", "?")) for m in self.models],
+            "loaded_threshold": self.loaded_threshold,
+            "span_threshold": self.span_threshold,
+            "int8": self.int8,
+            "span_scorer": self.roles.spans is not None,
+        }
+
+
+def _stance_columns(labels: Sequence[str]) -> tuple[int, int, int]:
+    """Column of negative, neutral and positive among a stance model's labels (by name prefix)."""
+    cols = []
+    for want in ("neg", "neu", "pos"):
+        hits = [i for i, lab in enumerate(labels) if str(lab).lower().startswith(want)]
+        if len(hits) != 1:
+            raise ModelLoadError(
+                f"stance labels {list(labels)} do not map onto negative/neutral/positive; "
+                "train the stance model with those label names"
+            )
+        cols.append(hits[0])
+    return cols[0], cols[1], cols[2]
+
+
+_DEFAULT: dict[str, Analyzer] = {}
+
+
+def analyze(text: str, targets: TargetsArg = None) -> ArticleProfile:
+    """Analyse one article with the embedded default models (loaded once per process)."""
+    if "default" not in _DEFAULT:
+        _DEFAULT["default"] = Analyzer()
+    return _DEFAULT["default"].analyze(text, targets)
