@@ -94,6 +94,22 @@ def test_discover_never_returns_function_words_or_demonyms() -> None:
         assert bad not in got
 
 
+def test_appositions_become_aliases() -> None:
+    text = (
+        "Jens Stoltenberg, the NATO chief, spoke first. The former Norwegian prime minister, "
+        "Jens Stoltenberg, then left. Mr. Stoltenberg’s aides stayed, and the NATO chief returned."
+    )
+    stolt, nato = discover_targets(text)
+    assert (stolt.name, nato.name) == ("Jens Stoltenberg", "NATO")
+    assert set(stolt.aliases) == {
+        "Jens Stoltenberg",
+        "Stoltenberg",
+        "the NATO chief",
+        "the former Norwegian prime minister",
+    }
+    assert len(find_mentions(text, stolt)) == 6
+
+
 def test_sentence_initial_only_words_are_not_targets() -> None:
     text = "Addressing reporters, he spoke. Addressing them again, he left. Addressing is hard."
     assert discover_targets(text, min_mentions=1) == []

@@ -180,6 +180,7 @@ def _scan_paragraph(text: str, ps: int, pe: int) -> list[tuple[int, int, int, bo
     # Single-quote pairs outside double quotes.
     singles: list[tuple[int, int, int, bool]] = []
     dq = [(a, b) for a, b, _, _ in found]
+    dq_starts = [a for a, _ in dq]
     j = 0
     opener = -1
     for m in _SINGLE_CHAR.finditer(text, ps, pe):
@@ -194,7 +195,9 @@ def _scan_paragraph(text: str, ps: int, pe: int) -> list[tuple[int, int, int, bo
             if ch in "‘'" and (left.isspace() or left in "([{—–-/:") and right.isalpha():
                 opener = i
         elif ch in "’'" and not left.isspace() and not right.isalnum():
-            if i - opener - 1 >= 2 and not any(a < i and b > opener for a, b in dq):
+            k = bisect.bisect_right(dq_starts, opener)
+            crosses_double = k < len(dq_starts) and dq_starts[k] < i
+            if i - opener - 1 >= 2 and not crosses_double:
                 singles.append((opener, i + 1, i, False))
             opener = -1
     return sorted(found + singles)

@@ -41,6 +41,9 @@ _ACRONYMS: dict[str, tuple[str, ...]] = {
     "NATO": ("NATO", "Nato", "North Atlantic Treaty Organization"),
 }
 _ACRONYM_OF = {form: key for key, forms in _ACRONYMS.items() for form in forms}
+_DESC = r"(?i:the\s+(?:[\w’'\-]+\s+){0,3}?(?:" + _HEADS + r"|[a-z]+(?:man|woman|person|ster|ist|or|er|ent|ary)))"
+_APPOS_AFTER = re.compile(rf",\s+({_DESC}),")
+_APPOS_BEFORE = re.compile(rf"(?<!\w)({_DESC}),\s+$")
 _OPENERS = "\"“‘'([«—–- "
 
 
@@ -106,10 +109,17 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str | No
     return pieces
 
 
-def _candidates(text: str, sentences: Sequence[Sequence[int]]) -> dict[str, _Candidate]:
+def _bounds(sent: object) -> tuple[int, int]:
+    """``(start, end)`` of a sentence given as a tuple or an object with ``start``/``end``."""
+    if hasattr(sent, "start") and hasattr(sent, "end") and not isinstance(sent, (tuple, list)):
+        return int(sent.start), int(sent.end)  # type: ignore[attr-defined]
+    return int(sent[0]), int(sent[1])  # type: ignore[index]
+
+
+def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]:
     cands: dict[str, _Candidate] = {}
     for sent in sentences:
-        ss, se = int(sent[0]), int(sent[1])
+        ss, se = _bounds(sent)
         headline = _is_title_case(text, ss, se)
         lead = ss
         while lead < se and text[lead] in _OPENERS:
@@ -134,18 +144,31 @@ def _candidates(text: str, sentences: Sequence[Sequence[int]]) -> dict[str, _Can
 
 def _appositions(text: str, name: str) -> set[str]:
     """``Name, the NATO chief,`` / ``the NATO chief, Name,``: descriptions of up to four words."""
-    desc = r"the\s+(?:[\w’'\-]+\s+){0,3}?(?:" + _HEADS + r"|[a-z]+(?:man|woman|person|ster|ist|or|er|ent|ary))"
-    n = re.escape(name)
     out: set[str] = set()
-    for pat in (rf"\b{n},\s+({desc}),", rf"\b({desc}),\s+{n}\b"):
-        for m in re.finditer(pat, text, re.IGNORECASE):
-            out.add(" ".join(m.group(1).split()))
+    for s, e in _occurrences(text, name):
+        for m in (_APPOS_AFTER.match(text, e), _APPOS_BEFORE.search(text, max(0, s - 80), s)):
+            if m:
+                desc = " ".join(m.group(1).split())
+                out.add("the" + desc[3:])
+    return out
+
+
+def _occurrences(text: str, phrase: str, ignore_case: bool = False) -> list[tuple[int, int]]:
+    """Whole-word occurrences of ``phrase`` (plain substring search, then a boundary check)."""
+    hay, needle = (text.lower(), phrase.lower()) if ignore_case else (text, phrase)
+    out: list[tuple[int, int]] = []
+    i = hay.find(needle)
+    while i >= 0 and needle:
+        j = i + len(needle)
+        if (i == 0 or not hay[i - 1].isalnum()) and (j >= len(hay) or not hay[j].isalnum()):
+            out.append((i, j))
+        i = hay.find(needle, i + 1)
     return out
 
 
 def discover_targets(
     text: str,
-    sentences: Sequence[Sequence[int]] | None = None,
+    sentences: Sequence[Sequence[int]] | Sequence[object] | None = None,
     *,
     max_targets: int = 6,
     min_mentions: int = 2,
@@ -186,12 +209,12 @@ def discover_targets(
         aliases = list(dict.fromkeys(forms))
         key = _acronym_key(canon)
         if key is not None:
-            aliases += [a for a in _ACRONYMS[key] if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
+            aliases += [a for a in _ACRONYMS[key] if _occurrences(text, a)]
         if kind == "person":
             described = set().union(*(accepted[f].described for f in forms))
             described |= set().union(*(_appositions(text, f) for f in forms))
             for d in sorted(described):
-                if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text, re.IGNORECASE):
+                if _occurrences(text, d, ignore_case=True):
                     aliases.append(d)
         built.append((Target(name=canon, aliases=tuple(aliases), kind=kind), c.first))
 
