@@ -137,6 +137,17 @@ def test_resolve_targets() -> None:
         resolve_targets(SAMPLE, [3])  # type: ignore[list-item]
 
 
+def test_resolve_targets_is_conservative() -> None:
+    text = (
+        "Joe Biden met Hunter Biden. Joe Biden left, Hunter Biden stayed. NATO and the NATO chief Jens Stoltenberg met."
+    )
+    biden, nato = resolve_targets(text, ["Biden", "NATO"])
+    assert biden.aliases == ("Biden",)  # two Bidens: ambiguous, no enrichment
+    assert nato.aliases == ("NATO",)  # not merged with "the NATO chief"
+    (putin,) = resolve_targets("Vladimir Putin spoke. Later Vladimir Putin left.", ["Putin"])
+    assert putin.aliases == ("Putin", "Vladimir Putin")
+
+
 def test_seed_article_targets() -> None:
     if not SEED.exists():
         pytest.skip("seed article not available")

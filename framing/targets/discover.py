@@ -3,10 +3,11 @@
 Candidates are runs of capitalised tokens. Titles (``Secretary General``), demonyms
 (``Romanian``) and function words (``While``, ``The``, ``Monday``) split a run and are never
 targets. A candidate seen only at the start of a sentence (or in a title-case headline) is
-kept only if it also occurs elsewhere. Aliases are grouped conservatively: a person's full
-name and surname, acronym spellings (``U.S.``/``US``/``United States``), and descriptions the
-text itself supports (``NATO Secretary General Jens Stoltenberg`` + ``the NATO chief``, or
-an apposition ``Jens Stoltenberg, the NATO chief,``). Targets are ranked by mention count.
+kept only if it also occurs elsewhere, or is a multi-word name that recurs. Aliases are
+grouped conservatively: a person's full name and surname, acronym spellings
+(``U.S.``/``US``/``United States``), and descriptions the text itself supports
+(``NATO Secretary General Jens Stoltenberg`` + ``the NATO chief``, or an apposition
+``Jens Stoltenberg, the NATO chief,``). Targets are ranked by mention count.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class _Candidate:
     form: str
     first: int
     clear: int = 0  # occurrences not at a sentence start
+    total: int = 0
     titled: bool = False  # preceded by a title word somewhere
     described: set[str] = field(default_factory=set)  # "the NATO chief"-style aliases
 
@@ -132,6 +134,7 @@ def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]
                 if len(form.replace(".", "")) < 2 or _low(form) in STOP_CAPS:
                     continue
                 c = cands.setdefault(form, _Candidate(form, ps))
+                c.total += 1
                 if not headline and ps != lead:
                     c.clear += 1
                 if title:
@@ -181,7 +184,8 @@ def discover_targets(
     if sentences is None:
         sentences = split_sentences(text)
     cands = _candidates(text, sentences)
-    accepted = {f: c for f, c in cands.items() if c.clear > 0}
+    # Sentence-initial-only candidates count when they are multi-word and recur ("Joe Biden").
+    accepted = {f: c for f, c in cands.items() if c.clear > 0 or (" " in f and c.total >= 2)}
 
     groups: dict[str, list[str]] = {}  # canonical form -> member forms
     for form in sorted(accepted, key=lambda f: (-len(f.split()), accepted[f].first)):
@@ -244,17 +248,25 @@ def discover_targets(
     return out
 
 
-def _same_entity(user: Target, found: Target) -> bool:
+def _match(user: Target, found: Sequence[Target]) -> Target | None:
+    """The one discovered target that is clearly ``user``: a shared alias, else a name containing
+    (or contained in) the user's name as whole words. Ambiguous matches give ``None``."""
     mine = {a.lower() for a in user.aliases}
-    theirs = {a.lower() for a in found.aliases}
-    if mine & theirs:
-        return True
-    return any(
-        re.search(rf"(?<!\w){re.escape(m)}(?!\w)", t) or re.search(rf"(?<!\w){re.escape(t)}(?!\w)", m)
-        for m in mine
-        for t in theirs
-        if len(m) > 2 and len(t) > 2
-    )
+    exact = [f for f in found if mine & {a.lower() for a in f.aliases}]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+
+    def contains(a: str, b: str) -> bool:
+        return len(b) > 2 and re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a) is not None
+
+    partial = [
+        f
+        for f in found
+        if any(
+            contains(m, t) or contains(t, m) for m in mine for t in (x.lower() for x in f.aliases if x[:1].isupper())
+        )
+    ]
+    return partial[0] if len(partial) == 1 else None
 
 
 def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: object) -> list[Target]:
@@ -281,7 +293,7 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
         user = Target.from_name(item)
         if found is None:
             found = discover_targets(text, kw.get("sentences"), max_targets=1000, min_mentions=1)  # type: ignore[arg-type]
-        match = next((f for f in found if _same_entity(user, f)), None)
+        match = _match(user, found)
         if match is not None:
             kind = user.kind if user.kind != "unknown" else match.kind
             user = Target(name=user.name, aliases=user.aliases + match.aliases, kind=kind)
