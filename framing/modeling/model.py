@@ -529,7 +529,8 @@ def _read_config(folder: Path) -> dict[str, Any]:
         present = sorted(p.name for p in folder.iterdir())[:10]
         raise ModelLoadError(
             f"model folder {folder} has no {CONFIG_NAME} (found: {present or 'nothing'}); "
-            "it is not a framing model folder — plain transformers classifiers load via framing.scorers"
+            "it is not a framing model folder; load a plain transformers classifier with "
+            "Analyzer(loaded_model=..., span_model=... or stance_model='hf:<path or id>')"
         )
     try:
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
