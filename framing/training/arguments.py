@@ -1,0 +1,161 @@
+"""``TrainingArguments``: every knob of a fine-tuning run, validated when it is built."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from framing.errors import ConfigError
+
+__all__ = ["TrainingArguments", "TASK_KINDS", "DEFAULT_TASK_NAMES"]
+
+TASK_KINDS = ("sentence", "span", "stance")
+FINETUNE_MODES = ("lora", "full", "frozen")
+# Task names the Analyzer looks for (the heads of the default model), so a trained folder replaces them.
+DEFAULT_TASK_NAMES = {"sentence": "loaded", "span": "loaded_words", "stance": "stance"}
+DEFAULT_LEARNING_RATES = {"lora": 4e-4, "full": 5e-5, "frozen": 1e-3}
+DEFAULT_SPAN_LABEL = "loaded"
+
+
+@dataclass
+class TrainingArguments:
+    """Settings for :class:`framing.training.Trainer`.
+
+    ``task`` is the task *kind* (``sentence``, ``span`` or ``stance``); ``task_name`` is the name of the
+    head in the saved model (defaults to the name the Analyzer uses for that kind: ``loaded``,
+    ``loaded_words``, ``stance``). ``labels`` default to the sorted labels of the training data
+    (span tasks: ``("loaded",)`` when spans carry no label). ``learning_rate`` defaults by ``finetune``
+    (LoRA 4e-4, full 5e-5, frozen 1e-3). ``early_stopping_patience`` counts dev epochs without a better
+    macro-F1; ``None`` turns early stopping off (the best dev epoch is still kept).
+    """
+
+    task: str
+    output_dir: str | Path
+    task_name: str | None = None
+    labels: Sequence[str] | None = None
+    positive_label: str | None = None
+    backbone: str | None = None
+    finetune: str = "lora"
+    learning_rate: float | None = None
+    head_learning_rate: float | None = 1e-3
+    num_train_epochs: float = 3.0
+    batch_size: int = 16
+    eval_batch_size: int = 64
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    max_grad_norm: float = 1.0
+    seed: int = 42
+    early_stopping_patience: int | None = 2
+    max_length: int = 128
+    lora_r: int = 8
+    lora_alpha: int = 16
+    lora_dropout: float = 0.1
+    lora_target_modules: Sequence[str] = ("query", "key", "value", "dense")
+    dropout: float = 0.1
+    min_examples_per_class: int = 2
+    missing_phrases: str = "error"
+    span_threshold: float = 0.5
+    data_source: str | None = None
+    data_license: str | None = None
+    overwrite_output_dir: bool = False
+    show_progress_bar: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.task not in TASK_KINDS:
+            raise ConfigError(f"task must be one of {TASK_KINDS}, got {self.task!r}")
+        if self.finetune not in FINETUNE_MODES:
+            raise ConfigError(f"finetune must be one of {FINETUNE_MODES}, got {self.finetune!r}")
+        if not str(self.output_dir).strip():
+            raise ConfigError("output_dir is empty: pass the folder to save the model in")
+        self.output_dir = Path(self.output_dir)
+        if self.task_name is None:
+            self.task_name = DEFAULT_TASK_NAMES[self.task]
+        if not isinstance(self.task_name, str) or not self.task_name.strip():
+            raise ConfigError(f"task_name must be a non-empty string, got {self.task_name!r}")
+        if self.labels is not None:
+            if isinstance(self.labels, str):
+                raise ConfigError(f"labels must be a list of strings, got the string {self.labels!r}")
+            labels = tuple(self.labels)
+            if not all(isinstance(x, str) and x for x in labels):
+                raise ConfigError(f"labels must be non-empty strings, got {labels!r}")
+            if len(set(labels)) != len(labels):
+                raise ConfigError(f"labels must be unique, got {labels!r}")
+            if self.task != "span" and len(labels) < 2:
+                raise ConfigError(f"a {self.task} classifier needs at least 2 labels, got {labels!r}")
+            if not labels:
+                raise ConfigError("labels is empty: leave it None to take the labels from the training data")
+            self.labels = labels
+        if self.positive_label is not None:
+            if self.task == "span":
+                raise ConfigError("positive_label applies to sentence and stance tasks only")
+            if self.labels is not None and self.positive_label not in self.labels:
+                raise ConfigError(f"positive_label {self.positive_label!r} is not one of labels {self.labels}")
+        if self.learning_rate is None:
+            self.learning_rate = DEFAULT_LEARNING_RATES[self.finetune]
+        _positive("learning_rate", self.learning_rate)
+        if self.head_learning_rate is not None:
+            _positive("head_learning_rate", self.head_learning_rate)
+        _positive("num_train_epochs", self.num_train_epochs)
+        for name in ("batch_size", "eval_batch_size", "lora_r", "lora_alpha", "min_examples_per_class"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        if not isinstance(self.max_length, int) or not 8 <= self.max_length <= 8192:
+            raise ConfigError(f"max_length must be an integer between 8 and 8192, got {self.max_length!r}")
+        if self.early_stopping_patience is not None and (
+            not isinstance(self.early_stopping_patience, int) or self.early_stopping_patience < 1
+        ):
+            raise ConfigError(
+                f"early_stopping_patience must be a positive integer or None (no early stopping), "
+                f"got {self.early_stopping_patience!r}"
+            )
+        for name in ("weight_decay", "max_grad_norm"):
+            value = getattr(self, name)
+            if not _finite(value) or value < 0:
+                raise ConfigError(f"{name} must be >= 0, got {value!r}")
+        for name in ("warmup_ratio", "lora_dropout", "dropout"):
+            value = getattr(self, name)
+            if not _finite(value) or not 0 <= value < 1:
+                raise ConfigError(f"{name} must be in [0, 1), got {value!r}")
+        if not _finite(self.span_threshold) or not 0 < self.span_threshold < 1:
+            raise ConfigError(f"span_threshold must be in (0, 1), got {self.span_threshold!r}")
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool):
+            raise ConfigError(f"seed must be an integer, got {self.seed!r}")
+        if self.missing_phrases not in ("error", "drop"):
+            raise ConfigError(f"missing_phrases must be 'error' or 'drop', got {self.missing_phrases!r}")
+        if isinstance(self.lora_target_modules, str) or not all(
+            isinstance(m, str) and m for m in self.lora_target_modules
+        ):
+            raise ConfigError(f"lora_target_modules must be a list of module names, got {self.lora_target_modules!r}")
+        self.lora_target_modules = tuple(self.lora_target_modules)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe copy (paths as strings, tuples as lists)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Path):
+                value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+    def replace(self, **changes: Any) -> TrainingArguments:
+        """A validated copy with some fields changed."""
+        d = asdict(self)
+        d.update(changes)
+        return TrainingArguments(**d)
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _positive(name: str, value: Any) -> None:
+    if not _finite(value) or value <= 0:
+        raise ConfigError(f"{name} must be a positive number, got {value!r}")
