@@ -281,7 +281,10 @@ class FramingModel(nn.Module):
     # ------------------------------------------------------------------ forward
     @property
     def device(self) -> torch.device:
-        return next(self.heads.parameters()).device
+        # after quantize_int8 the heads hold packed int8 weights, not parameters: ask the whole model
+        for p in self.parameters():
+            return p.device
+        return torch.device("cpu")
 
     def forward(
         self,
