@@ -165,7 +165,7 @@ class Analyzer:
             i = picks[kind]
             if i is None:
                 return None
-            for name, spec in self.models[i].tasks.items():
+            for spec in self.models[i].tasks.values():
                 if spec.kind == kind:
                     return i, spec
             return None

@@ -29,7 +29,7 @@ from framing.results import (
 
 __all__ = ["build_profile", "count_words", "stance_interval", "WORD_RE"]
 
-WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
+WORD_RE = re.compile(r"\w+(?:[-'’.]+\w+)*")
 TOP_TERMS = 10
 
 

@@ -186,6 +186,9 @@ def discover_targets(
     cands = _candidates(text, sentences)
     # Sentence-initial-only candidates count when they are multi-word and recur ("Joe Biden").
     accepted = {f: c for f, c in cands.items() if c.clear > 0 or (" " in f and c.total >= 2)}
+    # A sentence-initial surname of an accepted person ("Park called ...") counts too.
+    surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
+    accepted.update({f: c for f, c in cands.items() if f not in accepted and f in surnames})
 
     groups: dict[str, list[str]] = {}  # canonical form -> member forms
     for form in sorted(accepted, key=lambda f: (-len(f.split()), accepted[f].first)):
