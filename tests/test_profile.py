@@ -29,7 +29,8 @@ def test_interval_combines_model_and_sentence_spread() -> None:
     mean, (lo, hi) = stance_interval(sts)
     values = [-0.8, -0.5, 0.0]
     assert mean == pytest.approx(sum(values) / 3)
-    model_var = sum(p + n - v * v for (n, p), v in zip([(0.8, 0.0), (0.6, 0.1), (0.1, 0.1)], values)) / 9
+    probs = [(0.8, 0.0), (0.6, 0.1), (0.1, 0.1)]
+    model_var = sum(p + n - v * v for (n, p), v in zip(probs, values, strict=True)) / 9
     m = sum(values) / 3
     spread = sum((v - m) ** 2 for v in values) / 2 / 3
     assert hi - mean == pytest.approx(1.96 * math.sqrt(model_var + spread))
