@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 import time
 
 __all__ = ["add_parser", "run", "parse_columns"]
@@ -68,8 +67,34 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     h.add_argument("--overwrite", action="store_true", help="write into a non-empty --output-dir")
     h.add_argument("--no-progress", action="store_true", help="no progress bar")
     h.add_argument("--format", choices=("text", "json"), default="text", help="how to print the dev metrics")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, _train_parser=parser)
     return parser
+
+
+def _command(args: argparse.Namespace) -> str:
+    """The ``framing train`` command line that reproduces ``args`` (for the model card)."""
+    parser = getattr(args, "_train_parser", None)
+    parts = ["framing", "train"]
+    if parser is None:
+        return " ".join(parts)
+    for action in parser._actions:
+        if not action.option_strings:
+            if action.dest in vars(args):
+                parts.append(shlex.quote(str(getattr(args, action.dest))))
+            continue
+        if action.dest == "help":
+            continue
+        value = getattr(args, action.dest, action.default)
+        if value == action.default:
+            continue
+        flag = action.option_strings[-1] if action.option_strings[-1].startswith("--") else action.option_strings[0]
+        if isinstance(action, argparse._StoreTrueAction):
+            parts.append(flag)
+        elif isinstance(action, argparse._AppendAction):
+            parts += [f"{flag} {shlex.quote(str(v))}" for v in value]
+        else:
+            parts.append(f"{flag} {shlex.quote(str(value))}")
+    return " ".join(parts)
 
 
 def parse_columns(args: argparse.Namespace) -> dict[str, str]:
@@ -120,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         overwrite_output_dir=args.overwrite,
         show_progress_bar=not args.no_progress,
     )
-    command = "framing " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
+    command = _command(args)
     trainer = Trainer(
         None,
         targs,

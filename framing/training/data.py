@@ -592,9 +592,9 @@ def check_training_labels(data: PreparedData, labels: Sequence[str] | None, min_
     if thin:
         what = "spans" if data.kind == "span" else "examples"
         raise LabelError(
-            f"{data.source}: class{'es' if len(thin) > 1 else ''} "
-            + ", ".join(f"{lab!r} has {n} {what}" for lab, n in thin.items())
-            + f" (minimum {min_per_class}): add examples, merge the class into another, drop it, "
+            f"{data.source}: too few {what} (minimum {min_per_class}) for "
+            + ", ".join(f"class {lab!r} ({n})" for lab, n in thin.items())
+            + ": add examples, merge the class into another, drop it, "
             "or lower min_examples_per_class"
         )
     return labels

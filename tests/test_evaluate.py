@@ -1,0 +1,104 @@
+"""Evaluation metrics (sklearn-backed) and the report's table / JSON forms."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from sklearn.metrics import f1_score
+
+from framing.training import EvaluationReport, classification_metrics, expected_calibration_error, span_metrics
+
+
+def test_classification_metrics_match_sklearn() -> None:
+    labels = ["a", "b", "c"]
+    gold = [0, 0, 1, 1, 2, 2, 2]
+    probs = np.array(
+        [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.3, 0.6, 0.1], [0.1, 0.1, 0.8], [0.5, 0.2, 0.3],
+         [0.2, 0.2, 0.6]]
+    )  # fmt: skip
+    m = classification_metrics(gold, probs, labels)
+    pred = probs.argmax(1)
+    assert m["macro_f1"] == pytest.approx(f1_score(gold, pred, average="macro"))
+    assert m["accuracy"] == pytest.approx(5 / 7)
+    assert m["confusion_matrix"] == [[1, 1, 0], [0, 2, 0], [1, 0, 2]]
+    assert m["per_class"]["b"] == pytest.approx({"precision": 2 / 3, "recall": 1.0, "f1": 0.8, "support": 2})
+    assert m["per_class"]["c"]["support"] == 3
+
+
+def test_absent_class_gets_zero_not_an_error() -> None:
+    m = classification_metrics([0, 0], np.array([[0.9, 0.1], [0.8, 0.2]]), ["a", "b"])
+    assert m["per_class"]["b"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+    assert m["confusion_matrix"] == [[2, 0], [0, 0]]
+
+
+def test_expected_calibration_error() -> None:
+    # perfectly confident and right: 0; confident 0.9 and right half the time: |0.5 - 0.9| = 0.4
+    assert expected_calibration_error(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 1])) == 0.0
+    probs = np.array([[0.9, 0.1]] * 4)
+    assert expected_calibration_error(probs, np.array([0, 1, 0, 1])) == pytest.approx(0.4)
+    # two bins, weighted by their share: (0.6 bin right 1/2 -> 0.1) and (0.95 bin right 2/2 -> 0.05)
+    probs = np.array([[0.6, 0.4], [0.6, 0.4], [0.95, 0.05], [0.95, 0.05]])
+    assert expected_calibration_error(probs, np.array([0, 1, 0, 0])) == pytest.approx(0.5 * 0.1 + 0.5 * 0.05)
+    assert expected_calibration_error(np.zeros((0, 2)), np.array([], dtype=int)) == 0.0
+
+
+def test_span_metrics_exact_and_word_level() -> None:
+    texts = ["The radical mob stormed in.", "All calm here."]
+    gold = [[(4, 15, "loaded")], []]
+    pred = [[(4, 11, "loaded")], [(0, 3, "loaded")]]  # half the words of the gold span, one false span
+    m = span_metrics(texts, gold, pred, ["loaded"])
+    assert m["exact"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    # words: gold positive {radical, mob}; predicted positive {radical, All}
+    assert m["token"]["precision"] == pytest.approx(0.5)
+    assert m["token"]["recall"] == pytest.approx(0.5)
+    assert m["token"]["support"] == 2
+    assert m["n_gold_spans"] == 1 and m["n_pred_spans"] == 2
+    perfect = span_metrics(texts, gold, gold, ["loaded"])
+    assert perfect["exact"]["f1"] == 1.0 and perfect["token"]["f1"] == 1.0
+
+
+def test_span_metrics_label_must_match() -> None:
+    m = span_metrics(["a b c"], [[(0, 1, "x")]], [[(0, 1, "y")]], ["x", "y"])
+    assert m["exact"]["f1"] == 0.0 and m["token"]["f1"] == 0.0
+    assert m["per_label"]["x"]["token"]["recall"] == 0.0
+
+
+def _report() -> EvaluationReport:
+    m = classification_metrics([0, 1, 1], np.array([[0.8, 0.2], [0.4, 0.6], [0.7, 0.3]]), ["non-biased", "biased"])
+    return EvaluationReport("loaded", "sentence", ["non-biased", "biased"], 3, m, data="test.jsonl", model="m/")
+
+
+def test_report_text_and_json() -> None:
+    report = _report()
+    text = report.to_text()
+    assert "macro-F1" in text and "confusion matrix" in text and "non-biased" in text and "ECE" in text
+    d = json.loads(report.to_json())
+    assert d["metrics"]["macro_f1"] == pytest.approx(report.macro_f1)
+    assert d["metrics"]["confusion_matrix"] == [[1, 0], [1, 1]]
+    spans = span_metrics(["a b"], [[(0, 1, "loaded")]], [[(0, 1, "loaded")]], ["loaded"])
+    span_report = EvaluationReport("loaded_words", "span", ["loaded"], 1, spans)
+    assert "exact match" in span_report.to_text() and "word level" in span_report.to_text()
+    json.dumps(span_report.to_dict())
+
+
+def test_model_card_names_data_license_and_metrics() -> None:
+    from framing.training import model_card
+
+    card = model_card(
+        task_name="loaded",
+        kind="sentence",
+        labels=["non-biased", "biased"],
+        backbone="sentence-transformers/all-MiniLM-L6-v2",
+        finetune="lora",
+        data_source="BABE",
+        data_license=None,
+        n_train=10,
+        n_eval=3,
+        eval_report=_report(),
+        test_report=_report(),
+        command="framing train x --task sentence",
+    )
+    assert "unknown — state it" in card and "BABE" in card and "Test: test.jsonl" in card
+    assert "framing train x --task sentence" in card and "macro-F1" in card
