@@ -237,3 +237,19 @@ def test_cli_train_then_evaluate(tiny_backbone: str, tmp_path: Path, capsys: pyt
     # a bad-data case through the CLI: clear message, exit status 1
     assert main(["evaluate", str(out), str(path), "--split", "nope"]) == 1
     assert "no rows with split == 'nope'" in capsys.readouterr().err
+
+
+def test_trained_folders_plug_into_the_analyzer(trained: dict) -> None:
+    from framing.analyzer import Analyzer
+
+    analyzer = Analyzer(
+        None,
+        loaded_model=str(trained["sentence"][1]),
+        span_model=str(trained["span"][1]),
+        stance_model=str(trained["stance"][1]),
+        device="cpu",
+    )
+    assert analyzer.roles.loaded is not None and analyzer.roles.loaded[2] == "biased"
+    assert analyzer.roles.spans is not None and analyzer.roles.stance is not None
+    profile = analyzer.analyze("Smith praised Jones but attacked Brown. These thugs are a disgrace.", ["Jones"])
+    assert profile is not None

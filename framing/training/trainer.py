@@ -162,6 +162,19 @@ class Trainer:
             positive = next((lab for lab in labels if lab.lower() in _POSITIVE_GUESSES), None)
         if positive is not None and positive not in labels:
             raise ConfigError(f"positive_label {positive!r} is not one of the labels {list(labels)}")
+        if args.task == "sentence" and positive is None:
+            logger.warning(
+                "no positive_label given for labels %s: the Analyzer will treat %r as 'loaded'; "
+                "pass positive_label (CLI --positive-label) to choose",
+                list(labels),
+                labels[-1],
+            )
+        if args.task == "stance" and not _maps_to_polarity(labels):
+            logger.warning(
+                "stance labels %s do not map onto negative/neutral/positive: the model trains and evaluates, "
+                "but the Analyzer only uses stance models with those label names",
+                list(labels),
+            )
         spec = TaskSpec(args.task_name, args.task, labels, positive_label=positive)  # type: ignore[arg-type]
         return FramingModel.new(
             [spec],
@@ -303,6 +316,10 @@ def train(
 ) -> Path:
     """Build a :class:`Trainer` and run it; returns the saved model folder."""
     return Trainer(model, args, train_dataset, eval_dataset, **kwargs).train()
+
+
+def _maps_to_polarity(labels: tuple[str, ...]) -> bool:
+    return all(sum(lab.lower().startswith(p) for lab in labels) == 1 for p in ("neg", "neu", "pos"))
 
 
 def _framing_model_type() -> type:
