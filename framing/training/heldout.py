@@ -1,0 +1,165 @@
+"""Held-out evaluation of a framing model on the public benchmarks, with lexicon baselines.
+
+    python -m framing.training.heldout models/framing-default --data ../shared/data --out eval.json
+
+Reports: BABE ``test`` macro-F1 (sentence loaded wording); word-level P/R/F1 of loaded spans on
+BABE ``test`` against two lexicon baselines (NPOV lexicon, BABE's bias-word lexicon) and on our
+held-out SemEval-2023 articles; NewsMTSC F1m on ``devtest_mt`` and ``devtest_rw``.
+Optionally (``--cv``) the BABE 5-fold cross-validation of the sentence task with the recipe's
+hyperparameters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from framing.modeling.model import FramingModel, TaskSpec
+from framing.training import corpora
+from framing.training.evaluate import evaluate_examples, span_metrics
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["evaluate_heldout", "lexicon_spans", "babe_cross_validation"]
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def read_lexicon(path: Path) -> set[str]:
+    return {w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
+
+
+def lexicon_spans(text: str, lexicon: set[str], label: str = corpora.SPAN_LABEL) -> list[tuple[int, int, str]]:
+    """Baseline: every word whose lowercase form is in ``lexicon`` is a loaded span."""
+    return [(m.start(), m.end(), label) for m in _WORD.finditer(text) if m.group().lower() in lexicon]
+
+
+def _task(model: FramingModel, kind: str) -> str:
+    names = model.tasks_of_kind(kind)
+    if not names:
+        raise ValueError(f"model has no {kind} task")
+    return names[0]
+
+
+def evaluate_heldout(model: FramingModel, data: Path, *, seed: int = 42) -> dict[str, Any]:
+    from framing.training.recipe import split_semeval
+
+    babe = data / "babe" / "babe_sg2.jsonl"
+    out: dict[str, Any] = {}
+    t0 = time.perf_counter()
+    sent = _task(model, "sentence")
+    rep = evaluate_examples(model, sent, corpora.babe_sentences(babe, ["test"]), data="BABE test")
+    out["babe_test_sentence"] = rep.to_dict()["metrics"]
+
+    span = _task(model, "span")
+    gold = corpora.babe_spans(babe, ["test"])
+    rep = evaluate_examples(model, span, gold, data="BABE test")
+    out["babe_test_spans"] = rep.to_dict()["metrics"]
+    texts = [ex.text for ex in gold]
+    gold_spans = [list(ex.spans) for ex in gold]
+    for name, path in (
+        ("npov_lexicon", data / "lexicons" / "npov_lexicon.txt"),
+        ("babe_lexicon", data / "babe" / "bias_word_lexicon.txt"),
+    ):
+        lex = read_lexicon(path)
+        pred = [lexicon_spans(t, lex) for t in texts]
+        out[f"baseline_{name}"] = span_metrics(texts, gold_spans, pred, [corpora.SPAN_LABEL])
+
+    _, sem_dev = split_semeval(data, seed)
+    sem = [e for e in corpora.semeval_spans(data / "semeval2023_task3_en", sem_dev)]
+    rep = evaluate_examples(model, span, sem, data="SemEval-2023 held-out articles")
+    out["semeval_heldout_spans"] = rep.to_dict()["metrics"]
+    out["semeval_heldout_articles"] = len(sem_dev)
+
+    stance = _task(model, "stance")
+    for split in ("devtest_mt", "devtest_rw"):
+        ex = corpora.newsmtsc_stance(data / "newsmtsc" / f"{split}.jsonl")
+        rep = evaluate_examples(model, stance, ex, data=f"NewsMTSC {split}")
+        out[f"newsmtsc_{split}"] = rep.to_dict()["metrics"]
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
+
+
+def babe_cross_validation(
+    data: Path, *, epochs: float = 3.0, lr: float = 4e-4, head_lr: float = 1e-3, lora_r: int = 16, seed: int = 42
+) -> dict[str, Any]:
+    """5-fold CV (BABE ``fold`` column) of a sentence-only LoRA model with the recipe's settings.
+
+    For each fold k: train on the other four folds (early stopping on 10% of them), test on fold k.
+    """
+    import random
+
+    from framing.training.loop import LoopConfig, fit
+
+    babe = data / "babe" / "babe_sg2.jsonl"
+    spec = TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased")
+    scores: list[float] = []
+    for k in range(5):
+        train = corpora.babe_sentences(babe, folds=[f for f in range(5) if f != k])
+        random.Random(seed).shuffle(train)
+        n_dev = len(train) // 10
+        dev, train = train[:n_dev], train[n_dev:]
+        test = corpora.babe_sentences(babe, folds=[k])
+        model = FramingModel.new([spec], lora_r=lora_r, lora_alpha=2 * lora_r, max_length=128)
+        cfg = LoopConfig(epochs=epochs, learning_rate=lr, head_learning_rate=head_lr, seed=seed, patience=1)
+        fit(model, {"loaded": train}, {"loaded": dev}, cfg)
+        f1 = evaluate_examples(model, "loaded", test).metrics["macro_f1"]
+        logger.info("fold %d macro-F1 %.4f", k, f1)
+        scores.append(float(f1))
+    return {"folds": scores, "mean": sum(scores) / len(scores)}
+
+
+def summary_table(results: dict[str, Any]) -> str:
+    """The numbers that go into the model card, as a Markdown table."""
+
+    def tok(m: dict[str, Any]) -> str:
+        t = m["token"]
+        return f"P {t['precision']:.3f} / R {t['recall']:.3f} / F1 {t['f1']:.3f}"
+
+    rows = [
+        ("BABE test, sentence loaded wording", "macro-F1", f"{results['babe_test_sentence']['macro_f1']:.3f}"),
+        ("BABE test, loaded words (model)", "word P/R/F1", tok(results["babe_test_spans"])),
+        ("BABE test, NPOV lexicon baseline", "word P/R/F1", tok(results["baseline_npov_lexicon"])),
+        ("BABE test, BABE lexicon baseline", "word P/R/F1", tok(results["baseline_babe_lexicon"])),
+        ("SemEval-2023 held-out articles, loaded words", "word P/R/F1", tok(results["semeval_heldout_spans"])),
+        ("NewsMTSC devtest_mt, stance", "F1m", f"{results['newsmtsc_devtest_mt']['macro_f1']:.3f}"),
+        ("NewsMTSC devtest_rw, stance", "F1m", f"{results['newsmtsc_devtest_rw']['macro_f1']:.3f}"),
+    ]
+    if "babe_cv" in results:
+        folds = ", ".join(f"{x:.3f}" for x in results["babe_cv"]["folds"])
+        rows.append(
+            ("BABE 5-fold CV (sentence-only model)", "macro-F1 mean", f"{results['babe_cv']['mean']:.3f} ({folds})")
+        )
+    lines = ["| data | metric | value |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("model", type=Path)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument(
+        "--out", type=Path, default=None, help="JSON file for the results (default: MODEL/eval_heldout.json)"
+    )
+    ap.add_argument("--cv", action="store_true", help="also run BABE 5-fold cross-validation (slow: trains 5 models)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    model = FramingModel.from_pretrained(args.model)
+    results = evaluate_heldout(model, args.data)
+    if args.cv:
+        results["babe_cv"] = babe_cross_validation(args.data)
+    out = args.out or args.model / "eval_heldout.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(summary_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
