@@ -84,7 +84,8 @@ class PreparedData:
     examples: list[Example]
     n_rows: int
     label_counts: Counter = field(default_factory=Counter)
-    source: str = ""
+    source: str = ""  # for messages: "training data (path, split 'train')"
+    origin: str = ""  # the data itself: "path, split 'train'"
 
     @property
     def n_targets(self) -> int:
@@ -349,8 +350,8 @@ def prepare_examples(
         and all(isinstance(x, (SentenceExample, SpanExample, StanceExample)) for x in data)
     ):
         return _check_examples(list(data), kind, role)
-    frame, desc = load_table(data, split=split, split_column=split_column, role=role)
-    desc = f"{role} data ({desc})"
+    frame, origin = load_table(data, split=split, split_column=split_column, role=role)
+    desc = f"{role} data ({origin})"
     if len(frame) == 0:
         raise DataError(f"{desc} is empty: it has no rows (columns: {list(frame.columns)})")
     cols = _resolve_columns(kind, [str(c) for c in frame.columns], column_mapping, desc)
@@ -410,7 +411,7 @@ def prepare_examples(
     )
     if not examples:
         raise DataError(f"{desc} has no usable rows (all {len(frame)} were dropped)")
-    return PreparedData(kind, examples, len(frame), counts, desc)
+    return PreparedData(kind, examples, len(frame), counts, desc, origin)
 
 
 def _column(frame: Any, name: str) -> list[Any]:
@@ -562,7 +563,7 @@ def _check_examples(examples: list[Example], kind: str, role: str) -> PreparedDa
                         )
                 counts[t.label] += 1
     problems.raise_if_any({})
-    return PreparedData(kind, examples, len(examples), counts, f"{role} examples")
+    return PreparedData(kind, examples, len(examples), counts, f"{role} examples", f"{len(examples)} examples")
 
 
 # ---------------------------------------------------------------------------------------- labels

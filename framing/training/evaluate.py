@@ -327,5 +327,5 @@ def evaluate_model(
         prepared.examples,
         batch_size=batch_size,
         span_threshold=span_threshold,
-        data=prepared.source.removeprefix("evaluation data (").removesuffix(")"),
+        data=prepared.origin,
     )

@@ -231,7 +231,7 @@ class Trainer:
         model.extra_config["training"] = {
             "framing_trainer": True,
             "task": args.task,
-            "data_source": args.data_source or train_data.source,
+            "data_source": args.data_source or train_data.origin,
             "data_license": args.data_license,
             "n_train": len(train_data.examples),
             "seed": args.seed,
@@ -243,7 +243,7 @@ class Trainer:
             labels=labels,
             backbone=model.backbone,
             finetune=model.finetune,
-            data_source=args.data_source or train_data.source,
+            data_source=args.data_source or train_data.origin,
             data_license=args.data_license,
             n_train=len(train_data.examples),
             n_eval=len(eval_data.examples) if eval_data else None,
@@ -274,7 +274,7 @@ class Trainer:
             data.examples,
             batch_size=self.args.eval_batch_size,
             span_threshold=self.args.span_threshold,
-            data=data.source,
+            data=data.origin,
         )
 
     def evaluate(
