@@ -253,3 +253,13 @@ def test_trained_folders_plug_into_the_analyzer(trained: dict) -> None:
     assert analyzer.roles.spans is not None and analyzer.roles.stance is not None
     profile = analyzer.analyze("Smith praised Jones but attacked Brown. These thugs are a disgrace.", ["Jones"])
     assert profile is not None
+
+
+def test_continue_training_a_saved_lora_model(trained: dict, tmp_path: Path) -> None:
+    _, folder, data = trained["span"]
+    args = _args(tmp_path, "unused", "span", num_train_epochs=1).replace(backbone=None)
+    with pytest.raises(ConfigError, match="merge_adapter=False"):
+        Trainer(FramingModel.from_pretrained(folder), args, data).train()
+    model = FramingModel.from_pretrained(folder, merge_adapter=False)
+    out = Trainer(model, args, data).train()
+    assert FramingModel.from_pretrained(out).tasks["loaded_words"].labels == ("loaded",)

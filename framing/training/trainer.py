@@ -114,6 +114,11 @@ class Trainer:
                     f"(it has {[(t.name, t.kind) for t in self.model_init.tasks.values()]})"
                 )
             wanted = spec.labels
+            if self.model_init.finetune == "lora" and not hasattr(self.model_init.encoder, "peft_config"):
+                raise ConfigError(
+                    "the model passed is a LoRA model whose adapter was merged at load time, so it cannot be "
+                    "saved as an adapter again: load it with FramingModel.from_pretrained(path, merge_adapter=False)"
+                )
         labels = check_training_labels(train_data, wanted, args.min_examples_per_class)
         extra: list[PreparedData | None] = []
         for data, split, role in (
