@@ -1,0 +1,274 @@
+"""The one chunk scorer behind every batch path (DataFrame, datasets, files, Ray).
+
+A chunk is a list of raw text values plus Arrow key/carry columns. Valid texts go through
+:meth:`framing.Analyzer.pipe` together (their sentences share length-sorted batches and one
+encoder pass for all heads); bad rows get a status instead of stopping the job. The output is a
+pair of Arrow tables with a fixed schema, so every path produces identical tables.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from framing.batch.summary import (
+    SKIP_BAD_RECORD,
+    STATUS_EMPTY,
+    STATUS_ERROR,
+    STATUS_OK,
+    ScoreSummary,
+    check_text_value,
+)
+from framing.errors import DataError
+from framing.profile.flatten import ARTICLE_COLUMNS, SENTENCE_COLUMNS, article_row, sentence_row
+from framing.results import STANCE_LABELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from framing.analyzer import Analyzer
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ChunkScorer",
+    "ChunkResult",
+    "article_schema",
+    "sentence_schema",
+    "frame_to_parts",
+    "table_to_parts",
+    "BAD_RECORD_COLUMN",
+    "STATUS_COLUMNS",
+]
+
+# a reader may put a reason here for rows it could not parse (e.g. an invalid JSONL line)
+BAD_RECORD_COLUMN = "__framing_bad_record__"
+STATUS_COLUMNS: tuple[str, str] = ("status", "status_detail")
+
+_ARTICLE_TYPES: dict[str, pa.DataType] = {
+    "n_sentences": pa.int64(),
+    "n_words": pa.int64(),
+    "words_author": pa.int64(),
+    "words_quote": pa.int64(),
+    "loaded_share": pa.float64(),
+    "loaded_per_100_words.all": pa.float64(),
+    "loaded_per_100_words.author": pa.float64(),
+    "loaded_per_100_words.quote": pa.float64(),
+    "n_spans": pa.int64(),
+    "top_loaded_terms": pa.string(),
+    "cues": pa.string(),
+    "targets": pa.string(),
+}
+_SENTENCE_TYPES: dict[str, pa.DataType] = {
+    "sentence_index": pa.int64(),
+    "start": pa.int64(),
+    "end": pa.int64(),
+    "text": pa.string(),
+    "voice": pa.string(),
+    "speaker": pa.string(),
+    "paragraph": pa.int64(),
+    "loaded": pa.float64(),
+    "spans": pa.string(),
+    "stance": pa.string(),
+}
+assert tuple(_ARTICLE_TYPES) == ARTICLE_COLUMNS and tuple(_SENTENCE_TYPES) == SENTENCE_COLUMNS
+
+
+def article_schema(fixed_targets: Sequence[str] | None = None) -> pa.Schema:
+    """Schema of the scored columns of the article table (after the key and carried columns)."""
+    fields = [pa.field("status", pa.string()), pa.field("status_detail", pa.string())]
+    fields += [pa.field(k, t) for k, t in _ARTICLE_TYPES.items()]
+    for name in fixed_targets or ():
+        fields.append(pa.field(f"stance.{name}.mentions", pa.int64()))
+        for stat in ("mean", "ci95_lo", "ci95_hi"):
+            fields.append(pa.field(f"stance.{name}.{stat}", pa.float64()))
+    return pa.schema(fields)
+
+
+def sentence_schema(fixed_targets: Sequence[str] | None = None) -> pa.Schema:
+    """Schema of the scored columns of the sentence table (after the key columns)."""
+    fields = [pa.field(k, t) for k, t in _SENTENCE_TYPES.items()]
+    for name in fixed_targets or ():
+        fields.append(pa.field(f"stance.{name}.label", pa.string()))
+        for lab in STANCE_LABELS:
+            fields.append(pa.field(f"stance.{name}.{lab}", pa.float64()))
+    return pa.schema(fields)
+
+
+@dataclass
+class ChunkResult:
+    articles: pa.Table
+    sentences: pa.Table
+    summary: ScoreSummary
+
+
+def _column_to_arrow(values: Any, name: str) -> pa.Array:
+    """An Arrow array from a pandas column; mixed-type object columns become strings (JSON for containers)."""
+    try:
+        return pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        logger.warning("column %r has mixed types; carried through as text", name)
+        out = []
+        for v in values:
+            if v is None or (isinstance(v, float) and v != v):
+                out.append(None)
+            elif isinstance(v, str):
+                out.append(v)
+            elif isinstance(v, (dict, list, tuple)):
+                out.append(json.dumps(v, ensure_ascii=False, default=str))
+            else:
+                out.append(str(v))
+        return pa.array(out, type=pa.string())
+
+
+def frame_to_parts(
+    df: pd.DataFrame, text_column: str, id_column: str | None, start: int
+) -> tuple[list[Any], pa.Table, pa.Table]:
+    """``(texts, keys, carried)`` of a pandas chunk whose first row is input row ``start``."""
+    _check_columns(list(df.columns), text_column, id_column)
+    texts = df[text_column].tolist()
+    keys = _keys(df[id_column] if id_column else None, id_column, start, len(df))
+    carry = [c for c in df.columns if c not in (text_column, id_column)]
+    carried = pa.table({str(c): _column_to_arrow(df[c], str(c)) for c in carry}) if carry else pa.table({})
+    return texts, keys, carried
+
+
+def table_to_parts(
+    table: pa.Table, text_column: str, id_column: str | None, start: int
+) -> tuple[list[Any], pa.Table, pa.Table]:
+    """``(texts, keys, carried)`` of an Arrow chunk (types of carried columns kept exactly)."""
+    _check_columns(table.column_names, text_column, id_column)
+    texts = table.column(text_column).to_pylist()
+    if id_column:
+        keys = pa.table({id_column: table.column(id_column).combine_chunks()})
+    else:
+        keys = _keys(None, None, start, table.num_rows)
+    carried = table.drop_columns([c for c in (text_column, id_column) if c])
+    return texts, keys, carried.replace_schema_metadata(None)
+
+
+def _check_columns(columns: Sequence[Any], text_column: str, id_column: str | None) -> None:
+    missing = [c for c in (text_column, id_column) if c and c not in columns]
+    if missing:
+        shown = ", ".join(repr(str(c)) for c in list(columns)[:20])
+        raise DataError(
+            f"column(s) {missing} not in the input; it has: {shown or 'no columns'}. "
+            "Pass text_column=/id_column= (CLI: --text-column/--id-column)"
+        )
+
+
+def _keys(values: Any, id_column: str | None, start: int, n: int) -> pa.Table:
+    if id_column is None:
+        return pa.table({"id": pa.array(range(start, start + n), type=pa.int64())})
+    return pa.table({id_column: _column_to_arrow(values, id_column)})
+
+
+class ChunkScorer:
+    """Scores chunks with one :class:`Analyzer`; same inputs give the same tables on every path."""
+
+    def __init__(self, analyzer: Analyzer, targets: Sequence[str] | None = None) -> None:
+        if targets is not None and (isinstance(targets, str) or not isinstance(targets, Sequence)):
+            raise DataError(f"targets must be a list of names, got {type(targets).__name__}: wrap it, e.g. [name]")
+        self.analyzer = analyzer
+        self.targets = list(targets) if targets is not None else None
+        self.article_schema = article_schema(self.targets)
+        self.sentence_schema = sentence_schema(self.targets)
+        self._clash_warned: set[str] = set()
+
+    def score(self, texts: Sequence[Any], keys: pa.Table, carried: pa.Table | None = None) -> ChunkResult:
+        """Score one chunk. ``keys``: id column(s), one row per text; ``carried``: columns to pass through."""
+        n = len(texts)
+        if keys.num_rows != n or (carried is not None and carried.num_columns and carried.num_rows != n):
+            raise DataError(f"chunk has {n} texts but {keys.num_rows} keys / {carried.num_rows} carried rows")
+        bad = None
+        if carried is not None and BAD_RECORD_COLUMN in carried.column_names:
+            bad = carried.column(BAD_RECORD_COLUMN).to_pylist()
+            carried = carried.drop_columns([BAD_RECORD_COLUMN])
+        statuses: list[str | None] = [None] * n
+        details: list[str | None] = [None] * n
+        valid: list[int] = []
+        clean: list[str] = []
+        for i, value in enumerate(texts):
+            if bad is not None and bad[i]:
+                statuses[i], details[i] = SKIP_BAD_RECORD, str(bad[i])
+                continue
+            text, status, detail = check_text_value(value, self.analyzer.max_chars)
+            if text is None:
+                statuses[i], details[i] = status, detail
+            else:
+                valid.append(i)
+                clean.append(text)
+        profiles = self._analyze(clean, valid, keys, statuses, details)
+        art_rows: list[dict[str, Any]] = []
+        sent_rows: list[dict[str, Any]] = []
+        sent_of: list[int] = []
+        null_row = dict.fromkeys(self.article_schema.names)
+        for i in range(n):
+            p = profiles.get(i)
+            if p is None:
+                row = dict(null_row)
+            else:
+                row = article_row(p, self.targets)
+                statuses[i] = STATUS_OK if p.n_sentences else STATUS_EMPTY
+                for s in p.sentences:
+                    sent_rows.append(sentence_row(s, self.targets))
+                    sent_of.append(i)
+            row["status"], row["status_detail"] = statuses[i], details[i]
+            art_rows.append(row)
+        scored = pa.Table.from_pylist(art_rows, schema=self.article_schema)
+        articles = self._join(keys, carried, scored)
+        sent_keys = keys.take(pa.array(sent_of, type=pa.int64()))
+        sentences = self._join(sent_keys, None, pa.Table.from_pylist(sent_rows, schema=self.sentence_schema))
+        summary = ScoreSummary()
+        summary.add_statuses([s for s in statuses if s is not None], sentences=len(sent_rows))
+        return ChunkResult(articles, sentences, summary)
+
+    def _analyze(
+        self,
+        clean: list[str],
+        valid: list[int],
+        keys: pa.Table,
+        statuses: list[str | None],
+        details: list[str | None],
+    ) -> dict[int, Any]:
+        if not clean:
+            return {}
+        a = self.analyzer
+        try:
+            out = list(a.pipe(clean, targets=self.targets, chunk_size=len(clean), show_progress_bar=False))
+            return dict(zip(valid, out, strict=True))
+        except Exception as exc:  # one bad row must not stop the job: retry row by row
+            logger.warning("chunk failed (%s: %s); scoring its %d rows one by one", type(exc).__name__, exc, len(clean))
+        profiles: dict[int, Any] = {}
+        key_col = keys.column(0).to_pylist()
+        for i, text in zip(valid, clean, strict=True):
+            try:
+                profiles[i] = a.analyze(text, targets=self.targets)
+            except Exception as exc:
+                logger.error("row %r: %s: %s", key_col[i], type(exc).__name__, exc)
+                statuses[i], details[i] = STATUS_ERROR, f"{type(exc).__name__}: {exc}"
+        return profiles
+
+    def _join(self, keys: pa.Table, carried: pa.Table | None, scored: pa.Table) -> pa.Table:
+        names = list(keys.column_names)
+        arrays = list(keys.columns)
+        taken = set(names) | set(scored.column_names)
+        if carried is not None:
+            for name, col in zip(carried.column_names, carried.columns, strict=True):
+                out = name
+                if out in taken:
+                    out = f"input.{name}"
+                    if name not in self._clash_warned:
+                        self._clash_warned.add(name)
+                        logger.warning("input column %r clashes with an output column; carried as %r", name, out)
+                names.append(out)
+                arrays.append(col)
+                taken.add(out)
+        names += scored.column_names
+        arrays += list(scored.columns)
+        return pa.Table.from_arrays(arrays, names=names)
