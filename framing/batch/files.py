@@ -192,7 +192,6 @@ def _csv_chunks(
         dtype={text_column: str},
         keep_default_na=False,
         na_values=na,
-        float_precision="round_trip",
     )
     start = 0
     try:
@@ -246,6 +245,35 @@ def _jsonl_chunks(path: Path, chunk_size: int, text_column: str, id_column: str 
                 index, start, lines = index + 1, start + len(lines), []
     if lines:
         yield _Chunk(index, start, lambda b=lines, s=start: parse(b, s), len(lines))
+
+
+def check_columns(path: Path, fmt: str, text_column: str, id_column: str | None, csv_sep: str | None = None) -> None:
+    """Fail early (before any state is written) when the text/id column is not in the input."""
+    if fmt == "parquet":
+        names = pq.read_schema(path).names
+    elif fmt == "csv":
+        import pandas as pd
+
+        sep = csv_sep or ("\t" if ".tsv" in [x.lower() for x in path.suffixes] else ",")
+        names = [str(c) for c in pd.read_csv(path, sep=sep, nrows=0).columns]
+    else:
+        seen: dict[str, None] = {}
+        with _open_text(path) as fh:
+            for k, line in enumerate(fh):
+                if k >= 1000:
+                    break
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(obj, dict):
+                    seen.update(dict.fromkeys(obj))
+        names = list(seen)
+        if not names:
+            return  # nothing parseable up front: every row will be reported as unreadable
+    missing = [c for c in (text_column, id_column) if c and c not in names]
+    if missing:
+        raise DataError(f"{path}: column(s) {missing} not found; it has {names[:20]}. Use --text-column/--id-column")
 
 
 # ---------------------------------------------------------------------------------------------- writing
@@ -384,7 +412,7 @@ def read_table(path: str | os.PathLike[str], fmt: str | None = None) -> Any:
     if fmt == "parquet":
         return pd.read_parquet(p)
     if fmt == "csv":
-        return pd.read_csv(p, float_precision="round_trip", keep_default_na=False, na_values=[""])
+        return pd.read_csv(p, keep_default_na=False, na_values=[""])
     return pd.read_json(p, lines=True, dtype=False, precise_float=True)
 
 
@@ -483,6 +511,7 @@ def score_file(
         sent_path = None
     else:
         sent_path = Path(sentences)  # type: ignore[arg-type]
+    sent_fmt = detect_format(sent_path, output_format, for_output=True) if sent_path is not None else out_fmt
     if out_path.resolve() == in_path.resolve() or (sent_path and sent_path.resolve() == in_path.resolve()):
         raise ConfigError("the output must not overwrite the input")
     opts = dict(analyzer_options or {})
@@ -498,6 +527,7 @@ def score_file(
         "analyzer": {k: v for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
         "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
     }
+    check_columns(in_path, in_fmt, text_column, id_column, csv_sep)
     parts_dir = out_path.with_name(out_path.name + ".parts")
     manifest_path = parts_dir / MANIFEST_NAME
     fp = input_fingerprint(in_path)
@@ -579,7 +609,7 @@ def score_file(
     summary.seconds = run_summary.seconds
     summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
     if sent_path is not None:
-        merge_parts([parts_dir / _part_name(k, "sentences") for k in range(n_chunks)], sent_path, out_fmt)
+        merge_parts([parts_dir / _part_name(k, "sentences") for k in range(n_chunks)], sent_path, sent_fmt)
     merge_parts(art_parts, out_path, out_fmt)
     if not keep_parts:
         shutil.rmtree(parts_dir, ignore_errors=True)
