@@ -279,12 +279,18 @@ def _resolve_columns(kind: str, columns: Sequence[str], mapping: Mapping[str, st
         kind == "stance" and "target" not in resolved and not ("start" in resolved and "end" in resolved)
     )
     if missing or stance_target_missing:
-        suggestion = {n: _guess_column(n, columns, set(resolved.values())) for n in missing}
+        taken = set(resolved.values())
         if stance_target_missing:
-            for n in ("target",) if "start" not in resolved and "end" not in resolved else ("start", "end"):
-                if n not in resolved:
-                    missing.append(n)
-                    suggestion[n] = _guess_column(n, columns, set(resolved.values()))
+            missing += [
+                n
+                for n in (("target",) if "start" not in resolved and "end" not in resolved else ("start", "end"))
+                if n not in resolved
+            ]
+        suggestion: dict[str, str | None] = {}
+        for n in missing:
+            suggestion[n] = _guess_column(n, columns, taken)
+            if suggestion[n]:
+                taken.add(suggestion[n])
         found = {k: v for k, v in suggestion.items() if v is not None}
         fix = (
             f"pass column_mapping={found!r}"
