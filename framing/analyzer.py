@@ -76,7 +76,8 @@ class Analyzer:
         int8: dynamic int8 quantisation of linear layers (CPU only); faster, slightly different scores.
         batch_size: sentences per encoder batch (sorted by length, padded per batch).
         loaded_threshold: a sentence counts as loaded when P(loaded) reaches this.
-        span_threshold: a word is part of a loaded span when 1 - P(O) reaches this.
+        span_threshold: a word is part of a loaded span when 1 - P(O) reaches this; default: the
+            threshold tuned on dev data and stored in the span model's config, else 0.5.
         max_targets: how many targets to discover when the caller gives none.
         max_chars: longer texts are refused with an error (raise it for very long documents).
     """
@@ -92,7 +93,7 @@ class Analyzer:
         int8: bool = False,
         batch_size: int = 32,
         loaded_threshold: float = 0.5,
-        span_threshold: float = 0.5,
+        span_threshold: float | None = None,
         max_targets: int = 6,
         max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
@@ -100,7 +101,7 @@ class Analyzer:
 
         if batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
-        if not 0.0 < loaded_threshold < 1.0 or not 0.0 < span_threshold < 1.0:
+        if not 0.0 < loaded_threshold < 1.0 or (span_threshold is not None and not 0.0 < span_threshold < 1.0):
             raise ConfigError("loaded_threshold and span_threshold must lie strictly between 0 and 1")
         if device is None:
             device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -133,6 +134,11 @@ class Analyzer:
             "stance": add(stance_model, "stance") if stance_model else main,
         }
         self.roles = self._resolve_roles(picks)
+        if self.span_threshold is None:
+            tuned = None
+            if self.roles.spans is not None:
+                tuned = getattr(self.models[self.roles.spans[0]], "extra_config", {}).get("span_threshold")
+            self.span_threshold = float(tuned) if tuned else 0.5
         if self.roles.loaded is None and self.roles.spans is None and self.roles.stance is None:
             raise ConfigError("no model gives any score: pass model='default' or a loaded/span/stance model")
         self.load_seconds = time.perf_counter() - t0

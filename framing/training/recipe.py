@@ -46,6 +46,19 @@ def balanced_spans(examples: list, seed: int) -> list:
     return pos + neg[: len(pos)]
 
 
+def tune_span_threshold(model: FramingModel, task: str, dev: list) -> tuple[float, float]:
+    """The span threshold (0.20 … 0.70) with the best word-level F1 on ``dev``."""
+    from framing.training.evaluate import evaluate_examples
+
+    best = (0.5, -1.0)
+    for t in [round(0.2 + 0.05 * i, 2) for i in range(11)]:
+        f1 = evaluate_examples(model, task, dev, span_threshold=t).metrics["token"]["f1"]
+        logger.info("span threshold %.2f: dev word F1 %.4f", t, f1)
+        if f1 > best[1]:
+            best = (t, float(f1))
+    return best
+
+
 def load_data(data: Path, seed: int) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
     babe = data / "babe" / "babe_sg2.jsonl"
     sem_train, sem_dev = split_semeval(data, seed)
@@ -115,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     history["wall_seconds"] = round(time.perf_counter() - t0, 1)
     history["args"] = {k: str(v) for k, v in vars(args).items()}
     history["data"] = info
+    threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
+    history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
+    model.extra_config["span_threshold"] = threshold
     model.extra_config["training"] = {"recipe": "framing.training.recipe", "seed": args.seed}
     model.save_pretrained(args.out)
     (args.out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
