@@ -239,3 +239,15 @@ def test_clear_errors(corpus, analyzer, tmp_path) -> None:
     with pytest.raises(ConfigError, match="overwrite the input"):
         score_file(src, src, analyzer=analyzer)
     assert not list(tmp_path.glob("*.parts"))
+
+
+def test_a_second_concurrent_job_on_the_same_output_is_refused(corpus, analyzer, tmp_path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    src = write_input(corpus, tmp_path / "corpus.csv")
+    out = tmp_path / "scores.csv"
+    with open(tmp_path / ".scores.csv.lock", "w") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ConfigError, match="another"):
+            score_file(src, out, analyzer=analyzer, show_progress_bar=False)
+    assert score_file(src, out, analyzer=analyzer, show_progress_bar=False).rows == 37
+    assert not (tmp_path / ".scores.csv.lock").exists()

@@ -79,6 +79,12 @@ class Progress:
         self.bar.set_postfix_str(f"{self.sentences / dt:,.1f} sent/s" if dt > 0 else "", refresh=False)
         self.bar.update(articles)
 
+    def exclude(self, seconds: float) -> None:
+        """Leave ``seconds`` (e.g. model loading) out of the elapsed time, rates and ETA."""
+        self.t0 += seconds
+        if hasattr(self.bar, "start_t"):
+            self.bar.start_t += seconds
+
     def close(self) -> None:
         self.bar.close()
 

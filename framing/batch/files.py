@@ -530,91 +530,125 @@ def score_file(
     check_columns(in_path, in_fmt, text_column, id_column, csv_sep)
     parts_dir = out_path.with_name(out_path.name + ".parts")
     manifest_path = parts_dir / MANIFEST_NAME
-    fp = input_fingerprint(in_path)
-    if restart and parts_dir.exists():
-        shutil.rmtree(parts_dir)
-    if parts_dir.exists() and manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        _check_resume(manifest, fp, identity, parts_dir)
-        logger.info("resuming %s from %s", out_path, parts_dir)
-    else:
-        existing = [p for p in (out_path, sent_path) if p is not None and p.exists()]
-        if existing and not restart:
-            raise ConfigError(
-                f"{existing[0]} already exists and there is no unfinished job to resume ({parts_dir} is missing); "
-                "pass --restart (restart=True) to score again and overwrite it"
-            )
-        parts_dir.mkdir(parents=True, exist_ok=True)
-        manifest = {
-            "format_version": MANIFEST_VERSION,
-            "input": fp,
-            "options": identity,
-            "output": str(out_path.resolve()),
-            "sentences_output": str(sent_path.resolve()) if sent_path else None,
-            "chunks_done": 0,
-            "rows_done": 0,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        }
-        _write_json(manifest_path, manifest)
-    for stale in [*parts_dir.glob(".*.tmp-*"), *out_path.parent.glob(f".{out_path.name}.tmp-*")]:
-        stale.unlink(missing_ok=True)  # half-written files of a killed run
-    if sent_path is not None:
-        for stale in sent_path.parent.glob(f".{sent_path.name}.tmp-*"):
-            stale.unlink(missing_ok=True)
-    done = _done_parts(parts_dir, sent_path is not None)
-    total = count_rows(in_path, in_fmt)
-    progress = Progress(total, show_progress_bar, initial=sum(done.values()))
-    scorer: ChunkScorer | None = None
-    t0 = time.perf_counter()
-    run_summary = ScoreSummary()
-    n_chunks = 0
-    load_seconds = 0.0
+    lock = _lock(out_path)
     try:
-        for chunk in iter_file_chunks(in_path, in_fmt, chunk_size, text_column, id_column, csv_sep):
-            n_chunks = chunk.index + 1
-            if chunk.index in done:
-                if done[chunk.index] != chunk.rows:
-                    raise DataError(
-                        f"{parts_dir}: part {chunk.index} holds {done[chunk.index]} rows but the input chunk has "
-                        f"{chunk.rows}: the input changed; rerun with --restart"
-                    )
-                continue
-            if scorer is None:
-                from framing.batch.dataset import make_analyzer
-
-                t_load = time.perf_counter()
-                scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets)
-                load_seconds = time.perf_counter() - t_load
-                progress.t0 += load_seconds  # sentences/s counts scoring time only
-            texts, keys, carried = chunk.load()
-            res = scorer.score(texts, keys, carried)
-            if sent_path is not None:
-                with atomic_path(parts_dir / _part_name(chunk.index, "sentences")) as tmp:
-                    pq.write_table(res.sentences, str(tmp))
-            with atomic_path(parts_dir / _part_name(chunk.index, "articles")) as tmp:
-                pq.write_table(res.articles, str(tmp))  # the chunk's commit point
-            done[chunk.index] = res.articles.num_rows
-            run_summary.merge(res.summary)
-            manifest["chunks_done"], manifest["rows_done"] = len(done), sum(done.values())
+        fp = input_fingerprint(in_path)
+        if restart and parts_dir.exists():
+            shutil.rmtree(parts_dir)
+        if parts_dir.exists() and manifest_path.is_file():
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            _check_resume(manifest, fp, identity, parts_dir)
+            logger.info("resuming %s from %s", out_path, parts_dir)
+        else:
+            existing = [p for p in (out_path, sent_path) if p is not None and p.exists()]
+            if existing and not restart:
+                raise ConfigError(
+                    f"{existing[0]} already exists and there is no unfinished job to resume ({parts_dir} is missing); "
+                    "pass --restart (restart=True) to score again and overwrite it"
+                )
+            parts_dir.mkdir(parents=True, exist_ok=True)
+            manifest = {
+                "format_version": MANIFEST_VERSION,
+                "input": fp,
+                "options": identity,
+                "output": str(out_path.resolve()),
+                "sentences_output": str(sent_path.resolve()) if sent_path else None,
+                "chunks_done": 0,
+                "rows_done": 0,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
             _write_json(manifest_path, manifest)
-            progress.update(res.articles.num_rows, res.sentences.num_rows)
+        for stale in [*parts_dir.glob(".*.tmp-*"), *out_path.parent.glob(f".{out_path.name}.tmp-*")]:
+            stale.unlink(missing_ok=True)  # half-written files of a killed run
+        if sent_path is not None:
+            for stale in sent_path.parent.glob(f".{sent_path.name}.tmp-*"):
+                stale.unlink(missing_ok=True)
+        done = _done_parts(parts_dir, sent_path is not None)
+        total = count_rows(in_path, in_fmt)
+        progress = Progress(total, show_progress_bar, initial=sum(done.values()))
+        scorer: ChunkScorer | None = None
+        t0 = time.perf_counter()
+        run_summary = ScoreSummary()
+        n_chunks = 0
+        load_seconds = 0.0
+        try:
+            for chunk in iter_file_chunks(in_path, in_fmt, chunk_size, text_column, id_column, csv_sep):
+                n_chunks = chunk.index + 1
+                if chunk.index in done:
+                    if done[chunk.index] != chunk.rows:
+                        raise DataError(
+                            f"{parts_dir}: part {chunk.index} holds {done[chunk.index]} rows but the input chunk has "
+                            f"{chunk.rows}: the input changed; rerun with --restart"
+                        )
+                    continue
+                if scorer is None:
+                    from framing.batch.dataset import make_analyzer
+
+                    t_load = time.perf_counter()
+                    progress.bar.set_description_str("framing score (loading model)", refresh=True)
+                    scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets)
+                    load_seconds = time.perf_counter() - t_load
+                    progress.bar.set_description_str("framing score", refresh=False)
+                    progress.exclude(load_seconds)  # rates and ETA count scoring time only
+                texts, keys, carried = chunk.load()
+                res = scorer.score(texts, keys, carried)
+                if sent_path is not None:
+                    with atomic_path(parts_dir / _part_name(chunk.index, "sentences")) as tmp:
+                        pq.write_table(res.sentences, str(tmp))
+                with atomic_path(parts_dir / _part_name(chunk.index, "articles")) as tmp:
+                    pq.write_table(res.articles, str(tmp))  # the chunk's commit point
+                done[chunk.index] = res.articles.num_rows
+                run_summary.merge(res.summary)
+                manifest["chunks_done"], manifest["rows_done"] = len(done), sum(done.values())
+                _write_json(manifest_path, manifest)
+                progress.update(res.articles.num_rows, res.sentences.num_rows)
+        finally:
+            progress.close()
+        run_summary.seconds = time.perf_counter() - t0 - load_seconds
+        extra = sorted(k for k in done if k >= n_chunks)
+        if extra or len(done) != n_chunks:
+            raise DataError(
+                f"{parts_dir}: parts {extra or sorted(done)[:5]} do not match the input; rerun with --restart"
+            )
+        art_parts = [parts_dir / _part_name(k, "articles") for k in range(n_chunks)]
+        summary = _summary_from_parts(art_parts)
+        summary.seconds = run_summary.seconds
+        summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
+        if sent_path is not None:
+            merge_parts([parts_dir / _part_name(k, "sentences") for k in range(n_chunks)], sent_path, sent_fmt)
+        merge_parts(art_parts, out_path, out_fmt)
+        if not keep_parts:
+            shutil.rmtree(parts_dir, ignore_errors=True)
+        logger.info("wrote %s (%d rows)%s", out_path, summary.rows, f" and {sent_path}" if sent_path else "")
+        return summary
     finally:
-        progress.close()
-    run_summary.seconds = time.perf_counter() - t0 - load_seconds
-    extra = sorted(k for k in done if k >= n_chunks)
-    if extra or len(done) != n_chunks:
-        raise DataError(f"{parts_dir}: parts {extra or sorted(done)[:5]} do not match the input; rerun with --restart")
-    art_parts = [parts_dir / _part_name(k, "articles") for k in range(n_chunks)]
-    summary = _summary_from_parts(art_parts)
-    summary.seconds = run_summary.seconds
-    summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
-    if sent_path is not None:
-        merge_parts([parts_dir / _part_name(k, "sentences") for k in range(n_chunks)], sent_path, sent_fmt)
-    merge_parts(art_parts, out_path, out_fmt)
-    if not keep_parts:
-        shutil.rmtree(parts_dir, ignore_errors=True)
-    logger.info("wrote %s (%d rows)%s", out_path, summary.rows, f" and {sent_path}" if sent_path else "")
-    return summary
+        _unlock(lock)
+
+
+def _lock(out_path: Path) -> Any:
+    """An exclusive lock on the job (released by the OS if the process dies, even by kill -9)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return None
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    path = out_path.with_name(f".{out_path.name}.lock")
+    fh = open(path, "w")  # noqa: SIM115 - held for the whole job
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        fh.close()
+        raise ConfigError(f"another `framing score` is writing {out_path} right now ({path} is locked)") from exc
+    return (fh, path)
+
+
+def _unlock(lock: Any) -> None:
+    if lock is None:
+        return
+    fh, path = lock
+    with contextlib.suppress(OSError):
+        path.unlink()
+    fh.close()
 
 
 def _check_resume(manifest: Mapping[str, Any], fp: Mapping[str, Any], identity: Mapping[str, Any], parts: Path) -> None:
