@@ -10,7 +10,7 @@ from typing import Any
 CORPUS_SENTENCES = [
     "NATO Secretary General Jens Stoltenberg said the alliance would stand with Ukraine.",
     "Critics called the plan a reckless gamble with taxpayers' money.",
-    "The senator, a so-called reformer, claimed the bill was \"a disaster for families\".",
+    'The senator, a so-called reformer, claimed the bill was "a disaster for families".',
     "Prices rose by 3 percent in March, the statistics office reported.",
     "Putin met Biden in Geneva on Wednesday.",
     "Biden said the talks were constructive, while Putin described them as pragmatic.",
