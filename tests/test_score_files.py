@@ -187,15 +187,16 @@ def test_bad_rows_in_a_jsonl_file(analyzer, tmp_path, capsys, tiny_model) -> Non
         json.dumps({"id": 9, "text": "Prices rose."}),
     ]
     src = tmp_path / "bad.jsonl"
-    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    src.write_bytes(b"\xef\xbb\xbf" + data + b'{"id": 10, "text": "caf\xe9"}\n')  # BOM; a latin-1 line
     out = tmp_path / "bad.parquet"
     argv = ["score", str(src), "-o", str(out), "--model", tiny_model, "--max-chars", "1000", "--no-progress"]
     assert main(argv) == 0
     err = capsys.readouterr().err
-    assert "9 rows: 2 scored, 1 empty, 6 skipped" in err
-    assert "not a string: 1, null text: 2, too long: 1, unreadable record: 2" in err
+    assert "10 rows: 2 scored, 1 empty, 7 skipped" in err
+    assert "not a string: 1, null text: 2, too long: 1, unreadable record: 3" in err
     t = read_table(out)
-    assert list(t["id"]) == list(range(9))  # row numbers: blank lines do not count
+    assert list(t["id"]) == list(range(10))  # row numbers: blank lines do not count
     assert list(t["status"]) == [
         "ok",
         "skipped: unreadable record",
@@ -206,9 +207,11 @@ def test_bad_rows_in_a_jsonl_file(analyzer, tmp_path, capsys, tiny_model) -> Non
         "empty",
         "skipped: too long",
         "ok",
+        "skipped: unreadable record",
     ]
     assert "not valid JSON" in t["status_detail"][1] and "JSON list" in t["status_detail"][2]
-    assert list(t["input.id"].fillna(-1).astype(int)) == [1, -1, -1, 4, 5, 6, 7, 8, 9]
+    assert "not valid UTF-8" in t["status_detail"][9]
+    assert list(t["input.id"].fillna(-1).astype(int)) == [1, -1, -1, 4, 5, 6, 7, 8, 9, -1]
     assert set(read_table(default_sentences_path(out))["id"]) == {0, 8}
 
 

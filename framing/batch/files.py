@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
-import io
 import json
 import logging
 import math
@@ -97,10 +96,8 @@ def default_sentences_path(output: str | os.PathLike[str]) -> Path:
     return p.with_name(f"{p.stem}.sentences{p.suffix}") if p.suffix else p.with_name(p.name + ".sentences")
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    if path.suffix.lower() == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return open(path, encoding="utf-8", newline="")
+def _open_binary(path: Path) -> Any:
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
 
 
 def count_rows(path: Path, fmt: str) -> int | None:
@@ -205,13 +202,16 @@ def _csv_chunks(
 
 
 def _jsonl_chunks(path: Path, chunk_size: int, text_column: str, id_column: str | None) -> Iterator[_Chunk]:
-    def parse(lines: list[str], s: int) -> tuple[list[Any], pa.Table, pa.Table]:
+    def parse(lines: list[bytes], s: int) -> tuple[list[Any], pa.Table, pa.Table]:
         import pandas as pd
 
         records: list[dict[str, Any]] = []
-        for k, line in enumerate(lines):
+        for k, raw in enumerate(lines):
             try:
-                obj = json.loads(line)
+                obj = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                obj = None
+                reason = f"line is not valid UTF-8 (byte {exc.start})"
             except json.JSONDecodeError as exc:
                 obj = None
                 reason = f"line is not valid JSON ({exc.msg} at column {exc.colno})"
@@ -233,10 +233,12 @@ def _jsonl_chunks(path: Path, chunk_size: int, text_column: str, id_column: str 
             df[id_column] = None
         return frame_to_parts(df, text_column, id_column, s)
 
-    lines: list[str] = []
+    lines: list[bytes] = []
     index = start = 0
-    with _open_text(path) as fh:
-        for line in fh:
+    with _open_binary(path) as fh:
+        for n, line in enumerate(fh):
+            if n == 0 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]  # UTF-8 byte-order mark
             if not line.strip():
                 continue  # blank lines are not rows
             lines.append(line)
@@ -258,13 +260,13 @@ def check_columns(path: Path, fmt: str, text_column: str, id_column: str | None,
         names = [str(c) for c in pd.read_csv(path, sep=sep, nrows=0).columns]
     else:
         seen: dict[str, None] = {}
-        with _open_text(path) as fh:
+        with _open_binary(path) as fh:
             for k, line in enumerate(fh):
                 if k >= 1000:
                     break
                 try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError:
+                    obj = json.loads(line.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError):
                     continue
                 if isinstance(obj, dict):
                     seen.update(dict.fromkeys(obj))
