@@ -38,6 +38,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--target", action="append", default=[], metavar="NAME", help="fixed target to score stance toward (repeat)"
     )
     parser.add_argument("--model", default="default", help="framing model folder (default: the embedded model)")
+    for role in ("loaded", "span", "stance"):
+        parser.add_argument(
+            f"--{role}-model", default=None, metavar="PATH", help=f"override the {role} scorer (framing or hf: model)"
+        )
     parser.add_argument("--int8", action="store_true", help="CPU int8 quantisation: faster, scores differ slightly")
     parser.add_argument("--device", default=None, help="cpu, cuda, cuda:1 … (default: CUDA with bf16/fp16 if present)")
     parser.add_argument("--batch-size", type=int, default=32, help="sentences per encoder batch (default: 32)")
@@ -61,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         opts["int8"] = True
     if args.device:
         opts["device"] = args.device
+    for role in ("loaded", "span", "stance"):
+        if getattr(args, f"{role}_model"):
+            opts[f"{role}_model"] = getattr(args, f"{role}_model")
     if args.max_chars is not None:
         opts["max_chars"] = args.max_chars
     sentences: object = False if args.no_sentences else (args.sentences or True)
