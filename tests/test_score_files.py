@@ -254,3 +254,12 @@ def test_a_second_concurrent_job_on_the_same_output_is_refused(corpus, analyzer,
             score_file(src, out, analyzer=analyzer, show_progress_bar=False)
     assert score_file(src, out, analyzer=analyzer, show_progress_bar=False).rows == 37
     assert not (tmp_path / ".scores.csv.lock").exists()
+
+
+def test_empty_input_gives_header_only_tables(analyzer, tmp_path) -> None:
+    src = tmp_path / "empty.jsonl"
+    src.write_text("\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert score_file(src, out, analyzer=analyzer, show_progress_bar=False).rows == 0
+    assert out.read_text().startswith("id,status,status_detail,n_sentences")
+    assert default_sentences_path(out).read_text().startswith("id,sentence_index")

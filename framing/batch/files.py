@@ -34,7 +34,14 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from framing.batch.core import BAD_RECORD_COLUMN, ChunkScorer, frame_to_parts, table_to_parts
+from framing.batch.core import (
+    BAD_RECORD_COLUMN,
+    ChunkScorer,
+    article_schema,
+    frame_to_parts,
+    sentence_schema,
+    table_to_parts,
+)
 from framing.batch.dataset import Progress
 from framing.batch.summary import ScoreSummary
 from framing.errors import ConfigError, DataError, InputValueError
@@ -369,9 +376,9 @@ def _nan_to_none(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
 
 
-def merge_parts(parts: Sequence[Path], output: Path, fmt: str) -> int:
+def merge_parts(parts: Sequence[Path], output: Path, fmt: str, empty_schema: pa.Schema | None = None) -> int:
     """Concatenate part files (in order) into ``output`` atomically; returns the row count."""
-    schema = _unified_schema(parts) if parts else pa.schema([])
+    schema = _unified_schema(parts) if parts else (empty_schema or pa.schema([]))
     rows = 0
     output.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(output) as tmp:
@@ -616,9 +623,11 @@ def score_file(
         summary = _summary_from_parts(art_parts)
         summary.seconds = run_summary.seconds
         summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
+        key = pa.schema([(id_column or "id", pa.int64() if id_column is None else pa.string())])
         if sent_path is not None:
-            merge_parts([parts_dir / _part_name(k, "sentences") for k in range(n_chunks)], sent_path, sent_fmt)
-        merge_parts(art_parts, out_path, out_fmt)
+            sent_parts = [parts_dir / _part_name(k, "sentences") for k in range(n_chunks)]
+            merge_parts(sent_parts, sent_path, sent_fmt, pa.unify_schemas([key, sentence_schema(targets)]))
+        merge_parts(art_parts, out_path, out_fmt, pa.unify_schemas([key, article_schema(targets)]))
         if not keep_parts:
             shutil.rmtree(parts_dir, ignore_errors=True)
         logger.info("wrote %s (%d rows)%s", out_path, summary.rows, f" and {sent_path}" if sent_path else "")
