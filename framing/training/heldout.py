@@ -58,8 +58,10 @@ def evaluate_heldout(model: FramingModel, data: Path, *, seed: int = 42) -> dict
     out["babe_test_sentence"] = rep.to_dict()["metrics"]
 
     span = _task(model, "span")
+    threshold = float(model.extra_config.get("span_threshold", 0.5))
+    out["span_threshold"] = threshold
     gold = corpora.babe_spans(babe, ["test"])
-    rep = evaluate_examples(model, span, gold, data="BABE test")
+    rep = evaluate_examples(model, span, gold, data="BABE test", span_threshold=threshold)
     out["babe_test_spans"] = rep.to_dict()["metrics"]
     texts = [ex.text for ex in gold]
     gold_spans = [list(ex.spans) for ex in gold]
@@ -72,8 +74,8 @@ def evaluate_heldout(model: FramingModel, data: Path, *, seed: int = 42) -> dict
         out[f"baseline_{name}"] = span_metrics(texts, gold_spans, pred, [corpora.SPAN_LABEL])
 
     _, sem_dev = split_semeval(data, seed)
-    sem = [e for e in corpora.semeval_spans(data / "semeval2023_task3_en", sem_dev)]
-    rep = evaluate_examples(model, span, sem, data="SemEval-2023 held-out articles")
+    sem = corpora.semeval_spans(data / "semeval2023_task3_en", sem_dev)
+    rep = evaluate_examples(model, span, sem, data="SemEval-2023 held-out articles", span_threshold=threshold)
     out["semeval_heldout_spans"] = rep.to_dict()["metrics"]
     out["semeval_heldout_articles"] = len(sem_dev)
 
