@@ -114,7 +114,7 @@ class HFClassifier:
                 probs = _to_tag_probs(logits.softmax(-1).cpu().numpy(), len(self.tags))
                 for r, i in enumerate(idx):
                     spans: list[SpanPrediction] = decode_spans(
-                        probs[r], [tuple(o) for o in offsets[r]], enc.word_ids(r), self.tags, span_threshold
+                        probs[r], [tuple(o) for o in offsets[r]], enc.word_ids(r), self.tags, span_threshold, texts[i]
                     )
                     outs[i].spans["spans"] = spans
                 bar.update(len(idx))

@@ -62,25 +62,26 @@ def _batches(n: int, size: int, rng: random.Random, feats: Sequence[dict]) -> li
     return out
 
 
-def _loss(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+def _logits(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    """One task's logits for a collated batch (mention tensors only for stance batches)."""
     dev = model.device
-    logits = model(
+    return model(
         batch["input_ids"].to(dev),
         batch["attention_mask"].to(dev),
         [task],
         batch["mention_mask"].to(dev) if "mention_mask" in batch else None,
         batch["mention_row"].to(dev) if "mention_row" in batch else None,
     )[task]
-    labels = batch["labels"].to(dev)
-    return nn.functional.cross_entropy(
-        logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100
-    )
+
+
+def _loss(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    logits = _logits(model, task, batch)
+    labels = batch["labels"].to(model.device)
+    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
 
 
 @torch.inference_mode()
-def dev_scores(
-    model: FramingModel, feats: Mapping[str, Sequence[dict]], batch_size: int = 64
-) -> dict[str, float]:
+def dev_scores(model: FramingModel, feats: Mapping[str, Sequence[dict]], batch_size: int = 64) -> dict[str, float]:
     """Macro-F1 per task on encoded dev features (span tasks: token-level F1 of inside-vs-outside)."""
     from sklearn.metrics import f1_score
 
@@ -93,15 +94,7 @@ def dev_scores(
         pred: list[np.ndarray] = []
         for b in range(0, len(order), batch_size):
             batch = collate([fs[i] for i in order[b : b + batch_size]], pad)
-            dev = model.device
-            logits = model(
-                batch["input_ids"].to(dev),
-                batch["attention_mask"].to(dev),
-                [task],
-                batch["mention_mask"].to(dev) if "mention_mask" in batch else None,
-                batch["mention_row"].to(dev) if "mention_row" in batch else None,
-            )[task]
-            p = logits.argmax(-1).cpu().numpy().reshape(-1)
+            p = _logits(model, task, batch).argmax(-1).cpu().numpy().reshape(-1)
             g = batch["labels"].numpy().reshape(-1)
             keep = g != -100
             gold.append(g[keep])
@@ -131,9 +124,7 @@ def fit(
     pad = tok.pad_token_id or 0
     t0 = time.perf_counter()
     feats = {t: encode_examples(tok, model.tasks[t], ex, model.max_length) for t, ex in train.items()}
-    dev_feats = {
-        t: encode_examples(tok, model.tasks[t], ex, model.max_length) for t, ex in (dev or {}).items() if ex
-    }
+    dev_feats = {t: encode_examples(tok, model.tasks[t], ex, model.max_length) for t, ex in (dev or {}).items() if ex}
     steps_per_epoch = sum(math.ceil(len(f) / cfg.batch_size) for f in feats.values())
     total_steps = max(1, int(steps_per_epoch * cfg.epochs))
     head_params = list(model.heads.parameters())
@@ -202,6 +193,4 @@ def fit(
 
 def _trainable_state(model: nn.Module) -> dict[str, torch.Tensor]:
     names = {n for n, p in model.named_parameters() if p.requires_grad}
-    return {
-        k: v.detach().clone() for k, v in model.state_dict().items() if k in names or k.startswith("heads.")
-    }
+    return {k: v.detach().clone() for k, v in model.state_dict().items() if k in names or k.startswith("heads.")}
