@@ -240,6 +240,7 @@ def evaluate_examples(
     batch_size: int = 64,
     span_threshold: float = 0.5,
     data: str = "",
+    show_progress_bar: bool | None = None,
 ) -> EvaluationReport:
     """Predict ``examples`` with ``model`` (a FramingModel) for ``task`` and score them."""
     spec = model.tasks[task]
@@ -247,21 +248,27 @@ def evaluate_examples(
     labels = list(spec.labels)
     index = {lab: i for i, lab in enumerate(labels)}
     if spec.kind == "sentence":
-        outs = model.predict(texts, tasks=[task], batch_size=batch_size)
+        outs = model.predict(texts, tasks=[task], batch_size=batch_size, show_progress_bar=show_progress_bar)
         probs = np.stack([o.sentence[task] for o in outs]) if outs else np.zeros((0, len(labels)))
         gold = [index[ex.label] for ex in examples if isinstance(ex, SentenceExample)]
         metrics = classification_metrics(gold, probs, labels)
         n = len(gold)
     elif spec.kind == "stance":
         mentions = [[t.mentions for t in ex.targets] for ex in examples if isinstance(ex, StanceExample)]
-        outs = model.predict(texts, mentions, tasks=[task], batch_size=batch_size)
+        outs = model.predict(texts, mentions, tasks=[task], batch_size=batch_size, show_progress_bar=show_progress_bar)
         rows = [p for o in outs for p in o.stance[task]]
         probs = np.stack(rows) if rows else np.zeros((0, len(labels)))
         gold = [index[t.label] for ex in examples if isinstance(ex, StanceExample) for t in ex.targets]
         metrics = classification_metrics(gold, probs, labels)
         n = len(gold)
     else:
-        outs = model.predict(texts, tasks=[task], batch_size=batch_size, span_threshold=span_threshold)
+        outs = model.predict(
+            texts,
+            tasks=[task],
+            batch_size=batch_size,
+            span_threshold=span_threshold,
+            show_progress_bar=show_progress_bar,
+        )
         pred = [[(s.start, s.end, s.label) for s in o.spans[task]] for o in outs]
         gold_spans = [list(ex.spans) for ex in examples if isinstance(ex, SpanExample)]
         metrics = span_metrics(texts, gold_spans, pred, labels)

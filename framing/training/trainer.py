@@ -280,6 +280,7 @@ class Trainer:
             batch_size=self.args.eval_batch_size,
             span_threshold=self.args.span_threshold,
             data=data.origin,
+            show_progress_bar=None if self.args.show_progress_bar else False,
         )
 
     def evaluate(
