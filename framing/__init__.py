@@ -10,8 +10,9 @@ Heavy modules (torch, transformers) load on first use of ``analyze``/``Analyzer`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from framing._lazy import lazy_getattr
 from framing._version import __version__
 from framing.errors import (
     ConfigError,
@@ -27,13 +28,27 @@ from framing.results import ArticleProfile, Cue, Quote, Sentence, Span, Stance, 
 
 if TYPE_CHECKING:
     from framing.analyzer import Analyzer, analyze, read_text
+    from framing.batch.dataset import score_dataset
+    from framing.batch.files import score_file
     from framing.modeling.model import FramingModel, TaskSpec
+    from framing.report.compare import compare
+    from framing.training.arguments import TrainingArguments
+    from framing.training.evaluate import EvaluationReport, evaluate_model
+    from framing.training.trainer import Trainer, train
 
 __all__ = [
     "__version__",
     "analyze",
     "Analyzer",
     "read_text",
+    "score_dataset",
+    "score_file",
+    "compare",
+    "TrainingArguments",
+    "Trainer",
+    "train",
+    "evaluate_model",
+    "EvaluationReport",
     "FramingModel",
     "TaskSpec",
     "ArticleProfile",
@@ -59,14 +74,14 @@ _LAZY = {
     "read_text": "framing.analyzer",
     "FramingModel": "framing.modeling.model",
     "TaskSpec": "framing.modeling.model",
+    "score_dataset": "framing.batch.dataset",
+    "score_file": "framing.batch.files",
+    "compare": "framing.report.compare",
+    "TrainingArguments": "framing.training.arguments",
+    "Trainer": "framing.training.trainer",
+    "train": "framing.training.trainer",
+    "evaluate_model": "framing.training.evaluate",
+    "EvaluationReport": "framing.training.evaluate",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY, globals())

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from framing._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from framing.batch.dataset import ScoredTables, score_dataset
@@ -26,11 +28,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'framing.batch' has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY, globals())

@@ -9,8 +9,7 @@ See :mod:`framing.training.trainer` for an example.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from framing._lazy import lazy_getattr
 
 __all__ = [
     "TrainingArguments",
@@ -55,13 +54,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'framing.training' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _WHERE, globals())
 
 
 def __dir__() -> list[str]:
