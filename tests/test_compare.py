@@ -33,9 +33,7 @@ def _outlet_b() -> ArticleProfile:
 
 
 def test_count_labels_whole_words_case_insensitive() -> None:
-    counts = count_labels(
-        "The regime in Kiev... kyiv; Regimes. Pro-life and anti-abortion groups; regimental"
-    )
+    counts = count_labels("The regime in Kiev... kyiv; Regimes. Pro-life and anti-abortion groups; regimental")
     assert counts["regime / government"] == {"regime": 2, "government": 0}
     assert counts["Kiev / Kyiv"] == {"Kiev": 1, "Kyiv": 1}
     assert counts["pro-life / anti-abortion"] == {"pro-life": 1, "anti-abortion": 1}
@@ -89,8 +87,8 @@ def test_target_filter_and_errors() -> None:
 
 
 def test_cli_compare_formats(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
+    from framing.cli import _common as _cli
     from framing.cli import main
-    from framing.report import _cli
 
     fa, fb = tmp_path / "left.txt", tmp_path / "right.txt"
     fa.write_text("a", encoding="utf-8")

@@ -112,8 +112,8 @@ def test_profile_to_html_and_helpers() -> None:
 def test_cli_report_writes_html(monkeypatch, tmp_path, capsys) -> None:
     import io
 
+    from framing.cli import _common as _cli
     from framing.cli import main
-    from framing.report import _cli
 
     calls = []
 
@@ -129,7 +129,7 @@ def test_cli_report_writes_html(monkeypatch, tmp_path, capsys) -> None:
     assert calls == [("Some <text>.", ["Moscow", "Kyiv"])]
     html = out.read_text(encoding="utf-8")
     assert "<title>story.txt</title>" in html and "despotic" in html
-    monkeypatch.setattr("sys.stdin", io.StringIO("from stdin"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"from stdin")))
     assert main(["report", "-"]) == 0
     assert calls[-1] == ("from stdin", None)
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from framing.cli._common import add_target_option
+
 __all__ = ["add_parser", "run"]
 
 
@@ -15,21 +17,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Analyze two or more articles and compare stance per shared target, loaded wording "
         "and labelling choices.",
     )
-    parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="text files (at least two; - for stdin once)"
-    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="text files (at least two; - for stdin once)")
     parser.add_argument("--format", choices=("text", "html", "json"), default="text", help="output format")
     parser.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
-    parser.add_argument(
-        "--target",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="target to measure stance toward (repeat)",
-    )
-    parser.add_argument(
-        "--name", action="append", default=None, metavar="LABEL", help="label per input (repeat)"
-    )
+    add_target_option(parser)
+    parser.add_argument("--name", action="append", default=None, metavar="LABEL", help="label per input (repeat)")
     parser.add_argument("--title", default=None, help="HTML page title")
     parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
     parser.set_defaults(func=run)
@@ -50,8 +42,8 @@ def _names(inputs: list[str], given: list[str] | None) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from framing.cli import _common as _cli
     from framing.errors import InputValueError
-    from framing.report import _cli
     from framing.report.compare import compare
 
     if len(args.inputs) < 2:
@@ -59,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if args.inputs.count("-") > 1:
         raise InputValueError("standard input (-) can be used only once")
     names = _names(args.inputs, args.name)
-    profiles = [
-        _cli.analyze_text(_cli.read_input(p, args.encoding), args.target or None) for p in args.inputs
-    ]
+    profiles = [_cli.analyze_text(_cli.read_input(p, args.encoding), args.target or None) for p in args.inputs]
     result = compare(profiles, names=names, targets=args.target or None)
     if args.format == "html":
         out = result.to_html(title=args.title)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from framing.cli._common import add_target_option
+
 __all__ = ["add_parser", "run"]
 
 
@@ -17,13 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("input", metavar="INPUT", help="text file with the article, or - for standard input")
     parser.add_argument("-o", "--output", default="-", help="HTML file to write (default: standard output)")
-    parser.add_argument(
-        "--target",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="target to measure stance toward (repeat)",
-    )
+    add_target_option(parser)
     parser.add_argument("--title", default=None, help="page title (default: the input file name)")
     parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
     parser.set_defaults(func=run)
@@ -31,7 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from framing.report import _cli
+    from framing.cli import _common as _cli
     from framing.report.html import render_article
 
     text = _cli.read_input(args.input, encoding=args.encoding)
