@@ -91,22 +91,8 @@ def clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
-def _subject_before(text: str, lo: int, verb_start: int) -> _Subject | None:
-    m = _SUBJ_BEFORE.search(text, max(lo, verb_start - 120), verb_start)
-    if not m:
-        return None
-    kind = m.lastgroup or ""
-    s, e = m.span(kind)
-    if kind == "name":
-        span = clean_name(text, s, e)
-        if span is None:
-            return None
-        s, e = span
-    return _Subject(s, e, kind)
-
-
-def _subject_after(text: str, verb_end: int, hi: int) -> _Subject | None:
-    m = _SUBJ_AFTER.match(text, verb_end, hi)
+def _subject_from(text: str, m: re.Match[str] | None) -> _Subject | None:
+    """The subject a ``_SUBJ_*`` match found: a cleaned name, a pronoun or a description."""
     if not m:
         return None
     kind = m.lastgroup or ""
@@ -119,6 +105,14 @@ def _subject_after(text: str, verb_end: int, hi: int) -> _Subject | None:
     if kind == "desc":  # stop a description at the first comma-free run: "the union" in "the union, which"
         e = s + len(text[s:e].rstrip(".,"))
     return _Subject(s, e, kind)
+
+
+def _subject_before(text: str, lo: int, verb_start: int) -> _Subject | None:
+    return _subject_from(text, _SUBJ_BEFORE.search(text, max(lo, verb_start - 120), verb_start))
+
+
+def _subject_after(text: str, verb_end: int, hi: int) -> _Subject | None:
+    return _subject_from(text, _SUBJ_AFTER.match(text, verb_end, hi))
 
 
 @dataclass(frozen=True)
