@@ -165,3 +165,14 @@ def test_seed_article_targets() -> None:
     assert (possessive, possessive + len("Stoltenberg")) in spans
     every = {a for t in discover_targets(text, max_targets=100, min_mentions=1) for a in t.aliases}
     assert not every & {"Monday", "The", "While", "Last", "This", "Though", "So", "Addressing", "Romanian"}
+
+
+def test_shared_targets_across_outlets() -> None:
+    from framing.targets import shared_targets
+
+    a = "Dockworkers struck after Meridian Logistics refused a raise. The Transport Workers Union called it unfair."
+    b = "Union bosses shut the port. It was a fair offer, Meridian Logistics said. Councillor Peter Havel was angry."
+    names = shared_targets([a, b])
+    assert names[0] == "Meridian Logistics"
+    assert "Peter Havel" not in names  # mentioned by one outlet only
+    assert shared_targets([a, b], min_articles=1)[:1] == ["Meridian Logistics"]

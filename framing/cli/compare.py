@@ -45,14 +45,17 @@ def run(args: argparse.Namespace) -> int:
     from framing.cli import _common as _cli
     from framing.errors import InputValueError
     from framing.report.compare import compare
+    from framing.targets import shared_targets
 
     if len(args.inputs) < 2:
         raise InputValueError("compare needs at least two inputs")
     if args.inputs.count("-") > 1:
         raise InputValueError("standard input (-) can be used only once")
     names = _names(args.inputs, args.name)
-    profiles = [_cli.analyze_text(_cli.read_input(p, args.encoding), args.target or None) for p in args.inputs]
-    result = compare(profiles, names=names, targets=args.target or None)
+    texts = [_cli.read_input(p, args.encoding) for p in args.inputs]
+    targets = args.target or shared_targets(texts) or None
+    profiles = [_cli.analyze_text(text, targets) for text in texts]
+    result = compare(profiles, names=names, targets=targets)
     if args.format == "html":
         out = result.to_html(title=args.title)
     elif args.format == "json":

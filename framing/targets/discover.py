@@ -302,3 +302,27 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
             user = Target(name=user.name, aliases=user.aliases + match.aliases, kind=kind)
         out.setdefault(user.name, user)
     return list(out.values())
+
+
+def shared_targets(texts: Sequence[str], *, max_targets: int = 6, min_articles: int = 2) -> list[str]:
+    """Names of targets that at least ``min_articles`` of ``texts`` mention, most-mentioned first.
+
+    For comparing outlets: each text's candidates (one mention suffices) are counted across all texts
+    by their aliases, so "Meridian Logistics" in one text and "Meridian" in another still meet.
+    """
+    candidates: dict[str, Target] = {}
+    for text in texts:
+        for t in discover_targets(text, max_targets=50, min_mentions=1):
+            candidates.setdefault(t.name, t)
+    scored: list[tuple[int, int, str]] = []
+    for name, target in candidates.items():
+        counts = [len(find_mentions(text, target)) for text in texts]
+        n_articles = sum(1 for c in counts if c)
+        if n_articles >= min_articles:
+            scored.append((n_articles, sum(counts), name))
+    scored.sort(key=lambda x: (-x[0], -x[1], x[2]))
+    names: list[str] = []
+    for _, _, name in scored:  # drop a name that is an alias of a better-ranked one
+        if not any(name in candidates[kept].aliases or kept in candidates[name].aliases for kept in names):
+            names.append(name)
+    return names[:max_targets]
