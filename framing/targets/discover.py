@@ -307,8 +307,8 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
 def shared_targets(texts: Sequence[str], *, max_targets: int = 6, min_articles: int = 2) -> list[str]:
     """Names of targets that at least ``min_articles`` of ``texts`` mention, most-mentioned first.
 
-    For comparing outlets: each text's candidates (one mention suffices) are counted across all texts
-    by their aliases, so "Meridian Logistics" in one text and "Meridian" in another still meet.
+    For comparing outlets: each text's candidates (one mention suffices) are counted in every text by
+    their aliases ("Jens Stoltenberg" found in one text also counts "Stoltenberg" in another).
     """
     candidates: dict[str, Target] = {}
     for text in texts:
