@@ -73,3 +73,20 @@ def test_profile_loaded_density_by_voice() -> None:
     assert p.loaded_per_100_words["quote"] == pytest.approx(100 / 3)
     assert p.loaded_per_100_words["all"] == pytest.approx(200 / 8)
     assert p.top_loaded_terms == (("brutal", 1), ("despotic", 1))
+
+
+def test_decode_spans_joins_glued_words_and_drops_punctuation() -> None:
+    import numpy as np
+
+    from framing.modeling.alignment import decode_spans
+
+    text = "The so-called plan, again."
+    # words as a BERT pre-tokenizer sees them: The | so | - | called | plan | , | again | .
+    offsets = [(0, 0), (0, 3), (4, 6), (6, 7), (7, 13), (14, 18), (18, 19), (20, 25), (25, 26), (0, 0)]
+    word_ids = [None, 0, 1, 2, 3, 4, 5, 6, 7, None]
+    tags = ["O", "B-loaded", "I-loaded"]
+    p_out, p_b, p_i = [0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.3, 0.1, 0.6]
+    probs = np.array([p_out, p_out, p_b, p_out, p_b, p_out, p_out, p_i, p_out, p_out])
+    spans = decode_spans(probs, offsets, word_ids, tags, threshold=0.5, text=text)
+    assert [text[s.start : s.end] for s in spans] == ["so-called", "again"]
+    assert spans[0].score == pytest.approx(0.8)

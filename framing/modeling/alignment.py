@@ -76,7 +76,8 @@ def decode_spans(
     A word is inside a span when 1 - P(O) of its first subword reaches ``threshold``;
     consecutive such words join unless the later one is more likely ``B`` than ``I``.
     The score of a span is the mean 1 - P(O) of its words. With ``text``, words without a
-    letter or digit (punctuation) neither start nor end a span.
+    letter or digit (punctuation) neither start nor end a span, and words glued by punctuation
+    ("so-called", "US-led") are one word, scored by its most loaded part.
     """
     words: list[tuple[int, int, np.ndarray]] = []  # (start, end, probs of first subword)
     last_word: int | None = None
@@ -92,7 +93,7 @@ def decode_spans(
     out: list[SpanPrediction] = []
     cur: list[tuple[int, int, float, str]] | None = None
     if text is not None:
-        words = _drop_punctuation(words, text)
+        words = _merge_glued(_drop_punctuation(words, text))
     for start, end, p in words:
         inside = 1.0 - float(p[0])
         if inside < threshold:
@@ -111,6 +112,18 @@ def decode_spans(
         cur = (cur or []) + [(start, end, inside, label)]
     if cur:
         out.append(_close(cur))
+    return out
+
+
+def _merge_glued(words: list[tuple[int, int, np.ndarray]]) -> list[tuple[int, int, np.ndarray]]:
+    """Join words with no space between them into one unit (probabilities of its most loaded part)."""
+    out: list[tuple[int, int, np.ndarray]] = []
+    for w in words:
+        if out and out[-1][1] == w[0]:
+            s, _, p = out[-1]
+            out[-1] = (s, w[1], p if p[0] <= w[2][0] else w[2])
+        else:
+            out.append(w)
     return out
 
 
