@@ -247,6 +247,8 @@ def phase_score_rss(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     argv = ["score", args.input, "-o", args.output, "--model", args.model, "--no-progress", "--restart"]
     argv += ["--batch-size", str(args.batch_size), "--summary-json", str(Path(args.output).with_suffix(".json"))]
+    if args.rss_int8:
+        argv.append("--int8")
     t0 = time.perf_counter()
     rc = main(argv)
     dt = time.perf_counter() - t0
@@ -284,6 +286,7 @@ def main() -> int:
     ap.add_argument(
         "--rss-scaling", action="store_true", help="also stream 10k and 100k sentences through framing score"
     )
+    ap.add_argument("--rss-int8", action="store_true", help="run the --rss-scaling jobs with --int8 (faster)")
     ap.add_argument("--rss-sizes", default="10000,100000", help="sentence counts for --rss-scaling")
     ap.add_argument("--json", default=None, help="write all numbers to this JSON file")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
@@ -372,12 +375,14 @@ def main() -> int:
             )
             report["int8"] = {k: v for k, v in q.items() if k != "records"} | {"agreement": ag}
         if args.rss_scaling:
-            print("\npeak RSS of `framing score` (streamed JSONL -> Parquet, 10 sentences per article):")
+            mode = "int8" if args.rss_int8 else "fp32"
+            print(f"\npeak RSS of `framing score` ({mode}, streamed JSONL -> Parquet, 10 sentences per article):")
             rss = {}
             for n in [int(x) for x in args.rss_sizes.split(",")]:
                 src, out = work / f"corpus-{n}.jsonl", work / f"scores-{n}.parquet"
                 write_jsonl_corpus(src, n)
-                r = child("score-rss", args, work, ["--input", str(src), "--output", str(out)])
+                extra = ["--input", str(src), "--output", str(out)] + (["--rss-int8"] if args.rss_int8 else [])
+                r = child("score-rss", args, work, extra)
                 s = r["summary"]
                 rss[n] = r
                 print(
