@@ -352,7 +352,10 @@ class Analyzer:
                     quotes=s.quotes,
                 )
             )
-        counts = {t.name: len(find_mentions(text, t)) for t in targets}
+        counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
+        for groups, tnames in zip(mentions, names, strict=True):
+            for name, group in zip(tnames, groups, strict=True):
+                counts[name] += len(group)
         return build_profile(
             text,
             sentences,
