@@ -20,7 +20,7 @@ def test_summary_marks_loaded_spans_with_voice_and_speaker() -> None:
     out = render_summary(sample_profile())
     assert "The [despotic] [regime] in Moscow claimed" in out
     assert "(quote, Mayor Ivan Petrenko; loaded 0.70): These [brave] defenders" in out
-    assert "Moscow did not comment." not in out.split("Loaded sentences")[1]
+    assert "Moscow did not comment." not in out.split("Sentences with loaded wording")[1]
 
 
 def test_profile_summary_method_uses_renderer() -> None:

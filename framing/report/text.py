@@ -114,7 +114,7 @@ def _voice_label(sentence: Sentence) -> str:
 
 
 def _loaded_sentences(profile: ArticleProfile) -> list[str]:
-    lines = ["", "Loaded sentences", "----------------"]
+    lines = ["", "Sentences with loaded wording (P(loaded) >= 0.5 or marked spans)", "-" * 64]
     loaded = [s for s in profile.sentences if s.is_loaded or s.spans]
     if not loaded:
         return [*lines, "none"]
