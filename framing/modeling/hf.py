@@ -8,7 +8,7 @@ or stance with the target as the second text of a pair) or ``AutoModelForTokenCl
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from framing.errors import ConfigError, ModelLoadError
-from framing.modeling.alignment import SpanPrediction, decode_spans
+from framing.modeling.alignment import decode_spans
 from framing.modeling.backbone import _quiet_transformers
 from framing.modeling.model import ModelOutput, TaskSpec, _autocast, _progress
 
@@ -96,54 +96,48 @@ class HFClassifier:
             for o, p in zip(outs, self._classify(list(texts), None, batch_size, show_progress_bar), strict=True):
                 o.sentence["sentence"] = p
             return outs
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        bar = _progress(len(texts), show_progress_bar)
-        with torch.inference_mode(), _autocast(self.device):
-            for b in range(0, len(order), batch_size):
-                idx = order[b : b + batch_size]
-                enc = self.tokenizer(
-                    [texts[i] for i in idx],
-                    truncation=True,
-                    max_length=self.max_length,
-                    padding=True,
-                    return_offsets_mapping=True,
-                    return_tensors="pt",
+        for idx, enc, offsets, probs in self._batches(list(texts), None, batch_size, show_progress_bar, offsets=True):
+            probs = _to_tag_probs(probs, len(self.tags))
+            for r, i in enumerate(idx):
+                outs[i].spans["spans"] = decode_spans(
+                    probs[r], [tuple(o) for o in offsets[r]], enc.word_ids(r), self.tags, span_threshold, texts[i]
                 )
-                offsets = enc.pop("offset_mapping").tolist()
-                logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits.float()
-                probs = _to_tag_probs(logits.softmax(-1).cpu().numpy(), len(self.tags))
-                for r, i in enumerate(idx):
-                    spans: list[SpanPrediction] = decode_spans(
-                        probs[r], [tuple(o) for o in offsets[r]], enc.word_ids(r), self.tags, span_threshold, texts[i]
-                    )
-                    outs[i].spans["spans"] = spans
-                bar.update(len(idx))
-        bar.close()
         return outs
 
     def _classify(
         self, texts: list[str], pairs: list[str] | None, batch_size: int, show: bool | None
     ) -> list[np.ndarray]:
         result: list[np.ndarray | None] = [None] * len(texts)
+        for idx, _, _, probs in self._batches(texts, pairs, batch_size, show):
+            for r, i in enumerate(idx):
+                result[i] = probs[r]
+        return [r for r in result if r is not None]
+
+    def _batches(
+        self, texts: list[str], pairs: list[str] | None, batch_size: int, show: bool | None, offsets: bool = False
+    ) -> Iterator[tuple[list[int], Any, list | None, np.ndarray]]:
+        """Length-sorted batches: (input indices, encoding, char offsets or None, softmax probabilities)."""
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         bar = _progress(len(texts), show)
-        with torch.inference_mode(), _autocast(self.device):
-            for b in range(0, len(order), batch_size):
-                idx = order[b : b + batch_size]
-                enc = self.tokenizer(
-                    [texts[i] for i in idx],
-                    [pairs[i] for i in idx] if pairs is not None else None,
-                    truncation=True,
-                    max_length=self.max_length,
-                    padding=True,
-                    return_tensors="pt",
-                )
-                logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits.float()
-                for r, i in enumerate(idx):
-                    result[i] = logits[r].softmax(-1).cpu().numpy()
-                bar.update(len(idx))
-        bar.close()
-        return [r for r in result if r is not None]
+        try:
+            with torch.inference_mode(), _autocast(self.device):
+                for b in range(0, len(order), batch_size):
+                    idx = order[b : b + batch_size]
+                    enc = self.tokenizer(
+                        [texts[i] for i in idx],
+                        [pairs[i] for i in idx] if pairs is not None else None,
+                        truncation=True,
+                        max_length=self.max_length,
+                        padding=True,
+                        return_offsets_mapping=offsets,
+                        return_tensors="pt",
+                    )
+                    offs = enc.pop("offset_mapping").tolist() if offsets else None
+                    logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits.float()
+                    yield idx, enc, offs, logits.softmax(-1).cpu().numpy()
+                    bar.update(len(idx))
+        finally:
+            bar.close()
 
 
 def _to_tag_probs(probs: np.ndarray, n_tags: int) -> np.ndarray:
