@@ -243,6 +243,12 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]] | None = None) 
     named.sort()
     named_starts = [s for s, _ in named]
 
+    def subject_of(v: _Verb, lo: int, hi: int) -> _Subject | None:
+        """The subject of reporting verb ``v`` within [lo, hi): after "according to", else before or after."""
+        if v.according:
+            return _subject_after(text, v.end, hi)
+        return _subject_before(text, lo, v.start) or _subject_after(text, v.end, hi)
+
     def attribute(open_mark: int, close_end: int) -> _Subject | None:
         si_open, si_close = sent_index(open_mark), sent_index(max(open_mark, close_end - 1))
         post_hi = min(sentences[si_close][1], close_end + _WINDOW)
@@ -260,18 +266,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int, int]] | None = None) 
                 return subj
         pre_lo = max(sentences[si_open][0], open_mark - _WINDOW)
         for v in reversed(verbs(pre_lo, open_mark)):
-            if v.according:
-                subj = _subject_after(text, v.end, open_mark)
-            else:
-                subj = _subject_before(text, pre_lo, v.start) or _subject_after(text, v.end, open_mark)
-            if subj:
+            if subj := subject_of(v, pre_lo, open_mark):
                 return subj
         for v in post:
-            if v.according:
-                subj = _subject_after(text, v.end, post_hi)
-            else:
-                subj = _subject_before(text, close_end, v.start) or _subject_after(text, v.end, post_hi)
-            if subj:
+            if subj := subject_of(v, close_end, post_hi):
                 return subj
         return None
 
