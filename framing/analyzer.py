@@ -363,6 +363,7 @@ class Analyzer:
             quotes=seg.quotes,
             targets={t.name: t.aliases for t in targets},
             mention_counts=counts,
+            span_scorer=self.roles.spans is not None,
             meta=self.meta(),
         )
 

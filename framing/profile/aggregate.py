@@ -80,18 +80,20 @@ def build_profile(
     quotes: Sequence[Quote] = (),
     targets: Mapping[str, Sequence[str]] | None = None,
     mention_counts: Mapping[str, int] | None = None,
+    span_scorer: bool = True,
     meta: Mapping[str, Any] | None = None,
 ) -> ArticleProfile:
     """Aggregate scored sentences into an :class:`ArticleProfile`.
 
     ``targets`` maps each target name to its aliases; ``mention_counts`` gives the number of
-    mentions found per target (sentences that were not scored still count as mentions).
+    mentions found per target (sentences that were not scored still count as mentions). Without a
+    ``span_scorer`` the loaded-span densities are None (unknown), not 0.
     """
     words = count_words(text, voice_at)
     spans = [sp for s in sentences for sp in s.spans]
     scored = [s.loaded for s in sentences if s.loaded is not None]
     loaded_share = (sum(1 for v in scored if v >= 0.5) / len(scored)) if scored else None
-    has_spans = bool(sentences) and (meta or {}).get("span_scorer", True)
+    has_spans = bool(sentences) and span_scorer
     per100 = {
         "all": _per_100(len(spans), words["all"]) if has_spans else None,
         "author": _per_100(sum(sp.voice == "author" for sp in spans), words["author"]) if has_spans else None,
