@@ -295,3 +295,19 @@ def test_babe_file_with_split(data_dir: Path) -> None:
         path, "span", split="dev", column_mapping={"spans": "biased_words"}, missing_phrases="drop"
     )
     assert spans.label_counts["loaded"] > 100
+
+
+def test_newsmtsc_further_mentions(data_dir: Path) -> None:
+    from framing.training import corpora
+
+    path = data_dir / "newsmtsc" / "devtest_mt.jsonl"
+    main = corpora.newsmtsc_stance(path)
+    further = corpora.newsmtsc_stance(path, further_mentions=True)
+    assert len(main) == len(further) == 721
+    assert all(len(t.mentions) == 1 for ex in main for t in ex.targets)
+    # the first row's Hillary Clinton target also has the coreferring "she"
+    first = further[0].targets[0]
+    assert [further[0].text[a:b] for a, b in first.mentions] == ["Hillary Clinton’s", "she"]
+    labels = [[t.label for t in ex.targets] for ex in main]
+    assert labels == [[t.label for t in ex.targets] for ex in further]
+    assert sum(len(t.mentions) > 1 for ex in further for t in ex.targets) == 316

@@ -74,15 +74,22 @@ def babe_spans(
     return out
 
 
-def newsmtsc_stance(path: str | Path) -> list[StanceExample]:
-    """NewsMTSC: one example per sentence with all its targets (main mention only, as annotated)."""
+def newsmtsc_stance(path: str | Path, *, further_mentions: bool = False) -> list[StanceExample]:
+    """NewsMTSC: one example per sentence with all its targets.
+
+    Each target's mention is the annotated main mention; with ``further_mentions`` the
+    annotated coreferring mentions in the same sentence ("she", "the senator") join it.
+    """
     out = []
     for r in read_jsonl(path):
         text = r["sentence_normalized"]
-        targets = tuple(
-            StanceTarget(((t["from"], t["to"]),), POLARITY_LABELS[float(t["polarity"])]) for t in r["targets"]
-        )
-        out.append(StanceExample(text, targets))
+        targets = []
+        for t in r["targets"]:
+            spans = [(t["from"], t["to"])]
+            if further_mentions:
+                spans += [(m["from"], m["to"]) for m in t.get("further_mentions") or []]
+            targets.append(StanceTarget(tuple(spans), POLARITY_LABELS[float(t["polarity"])]))
+        out.append(StanceExample(text, tuple(targets)))
     return out
 
 
