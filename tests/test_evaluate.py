@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,3 +103,22 @@ def test_model_card_names_data_license_and_metrics() -> None:
     )
     assert "unknown — state it" in card and "BABE" in card and "Test: test.jsonl" in card
     assert "framing train x --task sentence" in card and "macro-F1" in card
+
+
+def test_heldout_evaluates_only_the_heads_a_model_has(tiny_backbone: str, data_dir: Path) -> None:
+    from framing.modeling.model import FramingModel, TaskSpec
+    from framing.training.heldout import evaluate_heldout, summary_table
+
+    spec = TaskSpec("stance", "stance", ("negative", "neutral", "positive"))
+    model = FramingModel.new([spec], backbone=tiny_backbone, finetune="frozen", max_length=64)
+    out = evaluate_heldout(model, data_dir)
+    assert {k for k in out if k != "seconds"} == {
+        "newsmtsc_devtest_mt",
+        "newsmtsc_devtest_mt_further_mentions",
+        "newsmtsc_devtest_rw",
+        "newsmtsc_devtest_rw_further_mentions",
+    }
+    per_class = out["newsmtsc_devtest_mt"]["per_class"]
+    assert sum(c["support"] for c in per_class.values()) == 1476  # every target of devtest_mt
+    table = summary_table(out)
+    assert "NewsMTSC devtest_rw, stance with coreferring mentions" in table and "BABE" not in table

@@ -59,10 +59,12 @@ def tune_span_threshold(model: FramingModel, task: str, dev: list) -> tuple[floa
     return best
 
 
-def load_data(data: Path, seed: int) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
+def load_data(
+    data: Path, seed: int, *, further_mentions: bool = False
+) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
     babe = data / "babe" / "babe_sg2.jsonl"
     sem_train, sem_dev = split_semeval(data, seed)
-    stance_all = corpora.newsmtsc_stance(data / "newsmtsc" / "train.jsonl")
+    stance_all = corpora.newsmtsc_stance(data / "newsmtsc" / "train.jsonl", further_mentions=further_mentions)
     rng = random.Random(seed)
     order = list(range(len(stance_all)))
     rng.shuffle(order)
@@ -89,17 +91,33 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="../shared/data", type=Path)
     ap.add_argument("--out", default="models/framing-default", type=Path)
-    ap.add_argument("--epochs", type=float, default=3.0)
+    ap.add_argument("--epochs", type=float, default=5.0)
     ap.add_argument("--lr", type=float, default=4e-4)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lora-r", type=int, default=16)
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--patience", type=int, default=2, help="epochs without a better dev mean before stopping")
+    ap.add_argument(
+        "--further-mentions",
+        action="store_true",
+        help="train stance with NewsMTSC's annotated coreferring mentions too (default: main mention only)",
+    )
+    names = [t.name for t in DEFAULT_TASKS]
+    ap.add_argument(
+        "--tasks",
+        nargs="+",
+        choices=names,
+        default=names,
+        help="train only these heads, with the same data and settings (single-task comparisons)",
+    )
     ap.add_argument("--limit", type=int, default=None, help="use only N examples per task (smoke runs)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    train, dev, info = load_data(args.data, args.seed)
+    train, dev, info = load_data(args.data, args.seed, further_mentions=args.further_mentions)
+    train = {k: v for k, v in train.items() if k in args.tasks}
+    dev = {k: v for k, v in dev.items() if k in args.tasks}
     if args.limit:
         train = {k: v[: args.limit] for k, v in train.items()}
         dev = {k: v[: args.limit] for k, v in dev.items()}
@@ -109,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         {k: len(v) for k, v in dev.items()},
     )
     model = FramingModel.new(
-        DEFAULT_TASKS,
+        [t for t in DEFAULT_TASKS if t.name in args.tasks],
         finetune="lora",
         lora_r=args.lora_r,
         lora_alpha=2 * args.lora_r,
@@ -121,16 +139,17 @@ def main(argv: list[str] | None = None) -> int:
         head_learning_rate=args.head_lr,
         batch_size=args.batch_size,
         seed=args.seed,
-        patience=1,
+        patience=args.patience,
     )
     t0 = time.perf_counter()
     history = fit(model, train, dev, cfg)
     history["wall_seconds"] = round(time.perf_counter() - t0, 1)
     history["args"] = {k: str(v) for k, v in vars(args).items()}
     history["data"] = info
-    threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
-    history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
-    model.extra_config["span_threshold"] = threshold
+    if "loaded_words" in args.tasks:
+        threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
+        history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
+        model.extra_config["span_threshold"] = threshold
     model.extra_config["training"] = {"recipe": "framing.training.recipe", "seed": args.seed}
     model.save_pretrained(args.out)
     (args.out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
