@@ -91,14 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="../shared/data", type=Path)
     ap.add_argument("--out", default="models/framing-default", type=Path)
-    ap.add_argument("--epochs", type=float, default=5.0)
+    ap.add_argument("--epochs", type=float, default=3.0)
     ap.add_argument("--lr", type=float, default=4e-4)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lora-r", type=int, default=16)
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--patience", type=int, default=2, help="epochs without a better dev mean before stopping")
+    ap.add_argument("--patience", type=int, default=1, help="epochs without a better dev mean before stopping")
     ap.add_argument(
         "--further-mentions",
         action="store_true",
