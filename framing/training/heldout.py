@@ -176,9 +176,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     model = FramingModel.from_pretrained(args.model)
     results = evaluate_heldout(model, args.data)
+    out = args.out or args.model / "eval_heldout.json"
     if args.cv:
         results["babe_cv"] = babe_cross_validation(args.data)
-    out = args.out or args.model / "eval_heldout.json"
+    elif out.is_file():
+        # the CV does not depend on the model folder: keep an earlier (slow) run's result
+        earlier = json.loads(out.read_text(encoding="utf-8"))
+        if "babe_cv" in earlier:
+            results["babe_cv"] = earlier["babe_cv"]
+            logger.info("kept the BABE cross-validation result already in %s (rerun with --cv to redo it)", out)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(summary_table(results))
     return 0
