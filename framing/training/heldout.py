@@ -73,11 +73,16 @@ def _loaded_words(model: FramingModel, task: str, data: Path, seed: int) -> dict
     return out
 
 
+# NewsMTSC splits, and how each target's mentions are read: (key suffix, further_mentions, table wording).
+# Main mention only is the published protocol; the second mode pools the annotated coreferring mentions.
+_NEWSMTSC_SPLITS = ("devtest_mt", "devtest_rw")
+_MENTION_MODES = (("", False, "stance"), ("_further_mentions", True, "stance with coreferring mentions"))
+
+
 def _newsmtsc(model: FramingModel, task: str, data: Path, seed: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for split in ("devtest_mt", "devtest_rw"):
-        # main mention only (the published protocol), then with the annotated coreferring mentions
-        for further, suffix in ((False, ""), (True, "_further_mentions")):
+    for split in _NEWSMTSC_SPLITS:
+        for suffix, further, _ in _MENTION_MODES:
             ex = corpora.newsmtsc_stance(data / "newsmtsc" / f"{split}.jsonl", further_mentions=further)
             rep = evaluate_examples(model, task, ex, data=f"NewsMTSC {split}{suffix}")
             out[f"newsmtsc_{split}{suffix}"] = rep.to_dict()["metrics"]
@@ -149,8 +154,8 @@ def summary_table(results: dict[str, Any]) -> str:
             ("BABE test, BABE lexicon baseline", "word P/R/F1", tok(results["baseline_babe_lexicon"])),
             ("SemEval-2023 held-out articles, loaded words", "word P/R/F1", tok(results["semeval_heldout_spans"])),
         ]
-    for split in ("devtest_mt", "devtest_rw"):
-        for suffix, what in (("", "stance"), ("_further_mentions", "stance with coreferring mentions")):
+    for split in _NEWSMTSC_SPLITS:
+        for suffix, _, what in _MENTION_MODES:
             key = f"newsmtsc_{split}{suffix}"
             if key in results:
                 rows.append((f"NewsMTSC {split}, {what}", "F1m", f"{results[key]['macro_f1']:.3f}"))
