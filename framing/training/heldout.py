@@ -92,15 +92,26 @@ def _newsmtsc(model: FramingModel, task: str, data: Path, seed: int) -> dict[str
 _SECTIONS = {"sentence": _babe_sentence, "span": _loaded_words, "stance": _newsmtsc}
 
 
-def evaluate_heldout(model: FramingModel, data: Path, *, seed: int = 42) -> dict[str, Any]:
-    """Every benchmark that fits one of ``model``'s heads (the first head of each kind)."""
-    out: dict[str, Any] = {}
+def training_seed(model: FramingModel, default: int = 42) -> int:
+    """The seed the recipe trained ``model`` with (it fixes our SemEval held-out articles)."""
+    seed = (model.extra_config.get("training") or {}).get("seed")
+    return int(seed) if seed is not None else default
+
+
+def evaluate_heldout(model: FramingModel, data: Path, *, seed: int | None = None) -> dict[str, Any]:
+    """Every benchmark that fits one of ``model``'s heads (the first head of each kind).
+
+    ``seed`` picks the SemEval held-out articles; by default the seed recorded by the recipe that
+    trained ``model``, so a model trained with ``--seed N`` is never scored on its own training articles.
+    """
+    seed = training_seed(model) if seed is None else seed
+    out: dict[str, Any] = {"split_seed": seed}
     t0 = time.perf_counter()
     for kind, section in _SECTIONS.items():
         names = model.tasks_of_kind(kind)
         if names:
             out.update(section(model, names[0], data, seed))
-    if not out:
+    if len(out) == 1:
         raise ValueError("model has no sentence, span or stance head to evaluate")
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
