@@ -24,7 +24,8 @@ test: setup
 	$(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check framing tests benchmarks
+	$(VENV)/bin/ruff check framing tests benchmarks examples
+	$(VENV)/bin/ruff format --check framing tests benchmarks examples
 
 bench: setup
 	$(PY) benchmarks/throughput.py

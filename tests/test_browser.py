@@ -161,8 +161,7 @@ def test_clicking_a_sentence_fills_details(driver: object, tmp_path: Path) -> No
 
 def test_injection_strings_render_as_text(driver: object, tmp_path: Path) -> None:
     specs = [
-        S(f"Payload {i}: {p} end.", voice="quote" if i % 2 else "author", speaker=p)
-        for i, p in enumerate(INJECTIONS)
+        S(f"Payload {i}: {p} end.", voice="quote" if i % 2 else "author", speaker=p) for i, p in enumerate(INJECTIONS)
     ]
     specs[0] = S(
         f"Payload 0: {INJECTIONS[0]} end.",

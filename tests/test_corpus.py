@@ -69,9 +69,7 @@ def test_group_profiles_from_flatten_rows() -> None:
     out = group_profiles(pd.DataFrame(rows), "outlet", method="bootstrap")
     assert set(out["target"]) == {"Kyiv", "Moscow"}
     x = out[(out.outlet == "X") & (out.target == "Kyiv")].iloc[0]
-    assert x.n_with_target == 2 and x.stance_mean == pytest.approx(
-        sample_profile().targets["Kyiv"].stance_mean
-    )
+    assert x.n_with_target == 2 and x.stance_mean == pytest.approx(sample_profile().targets["Kyiv"].stance_mean)
 
 
 def test_group_profiles_errors() -> None:

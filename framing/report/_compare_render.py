@@ -60,9 +60,7 @@ def _text_terms(c: Comparison) -> list[str]:
     if not c.labels:
         lines.append("  none of the curated variant pairs occur")
     for pair, per in c.labels.items():
-        cells = "; ".join(
-            f"{n}: " + ", ".join(f"{w} {k}" for w, k in counts.items()) for n, counts in per.items()
-        )
+        cells = "; ".join(f"{n}: " + ", ".join(f"{w} {k}" for w, k in counts.items()) for n, counts in per.items())
         lines.append(f"  {pair}: {cells}")
     return lines
 
@@ -118,10 +116,7 @@ def _html_density(c: Comparison) -> str:
 def _html_terms(c: Comparison) -> str:
     items = "".join(
         f"<li><strong>{esc(n)}</strong>: "
-        + (
-            esc(", ".join(f"{t} ({k})" for t, k in c.distinctive_terms[n]))
-            or '<span class="muted">none</span>'
-        )
+        + (esc(", ".join(f"{t} ({k})" for t, k in c.distinctive_terms[n])) or '<span class="muted">none</span>')
         + "</li>"
         for n in c.names
     )

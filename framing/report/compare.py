@@ -227,9 +227,7 @@ def _target_comparisons(
 # --------------------------------------------------------------------------- terms
 
 
-def _distinctive(
-    profiles: Sequence[ArticleProfile], names: Sequence[str]
-) -> dict[str, tuple[tuple[str, int], ...]]:
+def _distinctive(profiles: Sequence[ArticleProfile], names: Sequence[str]) -> dict[str, tuple[tuple[str, int], ...]]:
     """Loaded terms of each article that occur nowhere in the other articles' texts."""
     out = {}
     for i, p in enumerate(profiles):

@@ -119,9 +119,7 @@ def group_profiles(article_table: pd.DataFrame, by: str, method: str = "t", seed
     return pd.DataFrame(rows).astype({"stance_mean": float, "stance_ci_lo": float, "stance_ci_hi": float})
 
 
-def _errorbars(
-    ax: Any, labels: list[str], mean: list[float], lo: list[float], hi: list[float], color: str
-) -> None:
+def _errorbars(ax: Any, labels: list[str], mean: list[float], lo: list[float], hi: list[float], color: str) -> None:
     import numpy as np
 
     m, lo_a, hi_a = (np.asarray(v, dtype=float) for v in (mean, lo, hi))
@@ -149,9 +147,7 @@ def plot_groups(table: pd.DataFrame, path: str | Path, target: str | None = None
     targets = [t for t in table["target"].dropna().unique() if target is None or t == target]
     if target is not None and not targets:
         raise InputValueError(f"target {target!r} not in the table")
-    fig, axes = plt.subplots(
-        1, len(targets) + 1, figsize=(4 * (len(targets) + 1), 0.6 * table[by].nunique() + 2)
-    )
+    fig, axes = plt.subplots(1, len(targets) + 1, figsize=(4 * (len(targets) + 1), 0.6 * table[by].nunique() + 2))
     axes = list(axes) if hasattr(axes, "__len__") else [axes]
     for ax, t in zip(axes, targets, strict=False):
         sub = table[table["target"] == t]

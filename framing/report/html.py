@@ -125,12 +125,8 @@ def interval_svg(
             'rx="3" fill="#7b93c9"/>'
         )
     if mean is not None:
-        parts.append(
-            f'<circle cx="{x(mean)}" cy="13" r="5" fill="#1f3a7a" stroke="#fff" stroke-width="1.5"/>'
-        )
-    ci_txt = (
-        f"95% interval {_fmt(ci[0])} to {_fmt(ci[1])}" if ci is not None and None not in ci else "no interval"
-    )
+        parts.append(f'<circle cx="{x(mean)}" cy="13" r="5" fill="#1f3a7a" stroke="#fff" stroke-width="1.5"/>')
+    ci_txt = f"95% interval {_fmt(ci[0])} to {_fmt(ci[1])}" if ci is not None and None not in ci else "no interval"
     desc = f"{label}: mean {_fmt(mean)}, {ci_txt}"
     return (
         f'<svg class="bar" width="{width}" height="{h}" viewBox="0 0 {width} {h}" role="img" '
@@ -187,9 +183,7 @@ def _sentence_inner(profile_text: str, sentence: Sentence) -> str:
     quotes = sentence.quotes if sentence.voice == "author" else ()
     parts = []
     for a, b in zip(pts, pts[1:], strict=False):
-        parts.append(
-            _segment(profile_text[a:b], _covering_span(sentence.spans, a, b), _in_quote(quotes, a, b))
-        )
+        parts.append(_segment(profile_text[a:b], _covering_span(sentence.spans, a, b), _in_quote(quotes, a, b)))
     return "".join(parts)
 
 
@@ -200,8 +194,7 @@ def _markers(sentence: Sentence, target_index: Mapping[str, int]) -> str:
         tip = f"{name}: {st.label} ({_fmt(st.value)})"
         sym = _STANCE_SYMBOL.get(st.label, "?")
         out.append(
-            f'<span class="mk {stance_class(st.label)}" title="{esc(tip)}" aria-label="{esc(tip)}">'
-            f"T{n}{sym}</span>"
+            f'<span class="mk {stance_class(st.label)}" title="{esc(tip)}" aria-label="{esc(tip)}">T{n}{sym}</span>'
         )
     return f'<span class="mks">{"".join(out)}</span>' if out else ""
 

@@ -50,8 +50,7 @@ def _header(profile: ArticleProfile) -> list[str]:
     return [
         "Framing summary",
         "===============",
-        f"Sentences: {profile.n_sentences} ({profile.n_sentences - n_quote_sents} author, "
-        f"{n_quote_sents} quote)",
+        f"Sentences: {profile.n_sentences} ({profile.n_sentences - n_quote_sents} author, {n_quote_sents} quote)",
         f"Words: {profile.n_words} ({wv.get('author', 0)} author, {wv.get('quote', 0)} quote)",
         f"Quotes: {len(profile.quotes)}",
     ]
@@ -65,8 +64,7 @@ def _loaded(profile: ArticleProfile) -> list[str]:
         "Loaded language",
         "---------------",
         f"Loaded sentences: {fmt_num(None if share is None else 100 * share, 1)}%",
-        "Loaded terms per 100 words: "
-        + ", ".join(f"{k} {fmt_num(lp.get(k))}" for k in ("all", "author", "quote")),
+        "Loaded terms per 100 words: " + ", ".join(f"{k} {fmt_num(lp.get(k))}" for k in ("all", "author", "quote")),
         f"Top loaded terms: {_terms(profile.top_loaded_terms)}",
     ]
 
@@ -91,9 +89,7 @@ def _target(tp: TargetProfile) -> list[str]:
         f"  distribution: {dist}",
     ]
     if tp.by_voice:
-        lines.append(
-            "  by voice: " + ", ".join(f"{v} {fmt_num(x, signed=True)}" for v, x in tp.by_voice.items())
-        )
+        lines.append("  by voice: " + ", ".join(f"{v} {fmt_num(x, signed=True)}" for v, x in tp.by_voice.items()))
     return lines
 
 

@@ -120,17 +120,11 @@ def semeval_spans(
             if not m.group().strip():
                 continue
             inside = tuple(
-                sorted(
-                    (max(a, s) - s, min(b, e) - s, SPAN_LABEL)
-                    for a, b in spans
-                    if a < e and b > s and b - a < 200
-                )
+                sorted((max(a, s) - s, min(b, e) - s, SPAN_LABEL) for a, b in spans if a < e and b > s and b - a < 200)
             )
             out.append(SpanExample(m.group(), inside))
     return out
 
 
 def semeval_article_ids(folder: str | Path) -> list[str]:
-    return sorted(
-        p.stem.removeprefix("article") for p in (Path(folder) / "train-articles-subtask-3").glob("*.txt")
-    )
+    return sorted(p.stem.removeprefix("article") for p in (Path(folder) / "train-articles-subtask-3").glob("*.txt"))

@@ -14,13 +14,9 @@ from framing.training.examples import Example, SentenceExample, SpanExample, Sta
 __all__ = ["encode_examples", "collate"]
 
 
-def encode_examples(
-    tokenizer: Any, spec: TaskSpec, examples: Sequence[Example], max_length: int
-) -> list[dict]:
+def encode_examples(tokenizer: Any, spec: TaskSpec, examples: Sequence[Example], max_length: int) -> list[dict]:
     """Tokenise examples of one task into feature dicts (lists, unpadded)."""
-    enc = tokenizer(
-        [ex.text for ex in examples], truncation=True, max_length=max_length, return_offsets_mapping=True
-    )
+    enc = tokenizer([ex.text for ex in examples], truncation=True, max_length=max_length, return_offsets_mapping=True)
     index = {lab: i for i, lab in enumerate(spec.outputs)}
     feats: list[dict] = []
     for i, ex in enumerate(examples):
