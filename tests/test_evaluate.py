@@ -124,3 +124,14 @@ def test_heldout_evaluates_only_the_heads_a_model_has(tiny_backbone: str, data_d
     assert sum(c["support"] for c in per_class.values()) == 1476  # every target of devtest_mt
     table = summary_table(out)
     assert "NewsMTSC devtest_rw, stance with coreferring mentions" in table and "BABE" not in table
+
+
+def test_heldout_split_seed_is_the_recipe_seed_only() -> None:
+    from types import SimpleNamespace
+
+    from framing.training.heldout import training_seed
+
+    recipe = {"training": {"recipe": "framing.training.recipe", "seed": 7}}
+    trainer = {"training": {"framing_trainer": True, "seed": 3}}  # this seed never split SemEval
+    seeds = [training_seed(SimpleNamespace(extra_config=c)) for c in (recipe, trainer, {})]  # type: ignore[arg-type]
+    assert seeds == [7, 42, 42]

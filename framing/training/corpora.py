@@ -23,10 +23,12 @@ __all__ = [
     "semeval_spans",
     "POLARITY_LABELS",
     "SPAN_LABEL",
+    "BABE_FILE",
 ]
 
 POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 SPAN_LABEL = "loaded"
+BABE_FILE = Path("babe", "babe_sg2.jsonl")  # BABE SG2 inside a ../shared/data-style data folder
 SEMEVAL_LOADED = ("Loaded_Language", "Name_Calling-Labeling")
 
 

@@ -41,8 +41,7 @@ def lexicon_spans(text: str, lexicon: set[str], label: str = corpora.SPAN_LABEL)
 
 
 def _babe_sentence(model: FramingModel, task: str, data: Path, seed: int) -> dict[str, Any]:
-    babe = data / "babe" / "babe_sg2.jsonl"
-    rep = evaluate_examples(model, task, corpora.babe_sentences(babe, ["test"]), data="BABE test")
+    rep = evaluate_examples(model, task, corpora.babe_sentences(data / corpora.BABE_FILE, ["test"]), data="BABE test")
     return {"babe_test_sentence": rep.to_dict()["metrics"]}
 
 
@@ -52,7 +51,7 @@ def _loaded_words(model: FramingModel, task: str, data: Path, seed: int) -> dict
     out: dict[str, Any] = {}
     threshold = float(model.extra_config.get("span_threshold", 0.5))
     out["span_threshold"] = threshold
-    gold = corpora.babe_spans(data / "babe" / "babe_sg2.jsonl", ["test"])
+    gold = corpora.babe_spans(data / corpora.BABE_FILE, ["test"])
     rep = evaluate_examples(model, task, gold, data="BABE test", span_threshold=threshold)
     out["babe_test_spans"] = rep.to_dict()["metrics"]
     texts = [ex.text for ex in gold]
@@ -93,9 +92,16 @@ _SECTIONS = {"sentence": _babe_sentence, "span": _loaded_words, "stance": _newsm
 
 
 def training_seed(model: FramingModel, default: int = 42) -> int:
-    """The seed the recipe trained ``model`` with (it fixes our SemEval held-out articles)."""
-    seed = (model.extra_config.get("training") or {}).get("seed")
-    return int(seed) if seed is not None else default
+    """The seed the recipe trained ``model`` with (it fixes our SemEval held-out articles).
+
+    ``default`` for models the recipe did not train: their recorded seed never split SemEval.
+    """
+    from framing.training.recipe import RECIPE_ID
+
+    training = model.extra_config.get("training") or {}
+    if training.get("recipe") != RECIPE_ID or training.get("seed") is None:
+        return default
+    return int(training["seed"])
 
 
 def evaluate_heldout(model: FramingModel, data: Path, *, seed: int | None = None) -> dict[str, Any]:
@@ -104,15 +110,14 @@ def evaluate_heldout(model: FramingModel, data: Path, *, seed: int | None = None
     ``seed`` picks the SemEval held-out articles; by default the seed recorded by the recipe that
     trained ``model``, so a model trained with ``--seed N`` is never scored on its own training articles.
     """
+    sections = [(section, names[0]) for kind, section in _SECTIONS.items() if (names := model.tasks_of_kind(kind))]
+    if not sections:
+        raise ValueError("model has no sentence, span or stance head to evaluate")
     seed = training_seed(model) if seed is None else seed
     out: dict[str, Any] = {"split_seed": seed}
     t0 = time.perf_counter()
-    for kind, section in _SECTIONS.items():
-        names = model.tasks_of_kind(kind)
-        if names:
-            out.update(section(model, names[0], data, seed))
-    if len(out) == 1:
-        raise ValueError("model has no sentence, span or stance head to evaluate")
+    for section, task in sections:
+        out.update(section(model, task, data, seed))
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 
@@ -128,7 +133,7 @@ def babe_cross_validation(
 
     from framing.training.loop import LoopConfig, fit
 
-    babe = data / "babe" / "babe_sg2.jsonl"
+    babe = data / corpora.BABE_FILE
     spec = TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased")
     scores: list[float] = []
     for k in range(5):

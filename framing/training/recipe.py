@@ -22,6 +22,8 @@ from framing.training.loop import LoopConfig, fit
 
 logger = logging.getLogger(__name__)
 
+RECIPE_ID = "framing.training.recipe"  # recorded in the models this recipe trains
+
 DEFAULT_TASKS = (
     TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased"),
     TaskSpec("loaded_words", "span", (corpora.SPAN_LABEL,)),
@@ -62,7 +64,7 @@ def tune_span_threshold(model: FramingModel, task: str, dev: list) -> tuple[floa
 def load_data(
     data: Path, seed: int, *, further_mentions: bool = False
 ) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
-    babe = data / "babe" / "babe_sg2.jsonl"
+    babe = data / corpora.BABE_FILE
     sem_train, sem_dev = split_semeval(data, seed)
     stance_all = corpora.newsmtsc_stance(data / "newsmtsc" / "train.jsonl", further_mentions=further_mentions)
     rng = random.Random(seed)
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
         history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
         model.extra_config["span_threshold"] = threshold
-    model.extra_config["training"] = {"recipe": "framing.training.recipe", "seed": args.seed}
+    model.extra_config["training"] = {"recipe": RECIPE_ID, "seed": args.seed}
     model.save_pretrained(args.out)
     (args.out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
     logger.info("saved %s in %.0f s; best dev %s", args.out, history["wall_seconds"], history["best_score"])
