@@ -51,7 +51,7 @@ def test_mean_interval_t_and_bootstrap() -> None:
 
 
 def test_group_profiles_per_group_and_target() -> None:
-    out = group_profiles(_table(), "outlet").set_index("outlet")
+    out = group_profiles(_table(), "outlet", method="t").set_index("outlet")
     assert list(out.index) == ["A", "B", "C", "D"]
     assert out.loc["A", "n_articles"] == 3 and out.loc["A", "target"] == "Moscow"
     assert out.loc["A", "stance_mean"] == pytest.approx(-0.4)
@@ -93,3 +93,41 @@ def test_plot_groups_rejects_bad_suffix(tmp_path) -> None:
         plot_groups(table, tmp_path / "plot.jpg")
     with pytest.raises(InputValueError):
         plot_groups(table, tmp_path / "plot.png", target="Nobody")
+
+
+def test_density_interval_stays_in_range_and_small_groups_are_flagged(caplog) -> None:
+    # Two articles with very different densities: a plain t-interval is about [-40, 48].
+    table = pd.DataFrame(
+        {
+            "outlet": ["A", "A"],
+            "targets": ["{}", "{}"],
+            "loaded_per_100_words.all": [0.5, 7.0],
+        }
+    )
+    assert mean_interval([0.5, 7.0])[1] < 0  # what the unclipped t-interval does
+    for method in ("bootstrap", "t"):
+        row = group_profiles(table, "outlet", method=method).iloc[0]
+        assert 0.0 <= row.loaded_all_ci_lo <= row.loaded_all_mean <= row.loaded_all_ci_hi
+        assert bool(row.small_sample) is True
+    assert "rough" in caplog.text
+    m, lo, hi = mean_interval([-0.9, 0.95], bounds=(-1.0, 1.0))
+    assert -1.0 <= lo < m < hi <= 1.0
+
+
+def test_plot_groups_wraps_many_targets_into_a_grid(tmp_path) -> None:
+    import struct
+
+    rows = []
+    for i in range(13):
+        for outlet in ("A", "B"):
+            rows.append(
+                {
+                    "outlet": outlet,
+                    "targets": json.dumps({f"T{i}": _tp(0.1 * (i % 5))}),
+                    "loaded_per_100_words.all": 1.0,
+                }
+            )
+    path = plot_groups(group_profiles(pd.DataFrame(rows), "outlet"), tmp_path / "grid.png")
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    assert width <= 4 * 4 * 100 + 10  # at most 4 panels of 4 inches per row at 100 dpi
+    assert height > width / 2  # 14 panels -> 4 rows

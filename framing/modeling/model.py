@@ -255,19 +255,17 @@ class FramingModel(nn.Module):
 
     def save_pretrained(self, path: str | os.PathLike[str], model_card: str | None = None) -> Path:
         """Write the folder described in the module docstring (safetensors only)."""
-        from safetensors.torch import save_file
-
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         heads = {k: v.detach().cpu().contiguous() for k, v in self.heads.state_dict().items()}
-        save_file(heads, str(folder / HEADS_NAME), metadata={"format": "pt"})
+        _save_tensors(heads, folder / HEADS_NAME)
         if self.finetune == "lora":
             if not hasattr(self.encoder, "peft_config"):
                 raise ConfigError("this LoRA model's adapter was merged; save it before merging")
             from peft import get_peft_model_state_dict
 
             state = {k: v.detach().cpu().contiguous() for k, v in get_peft_model_state_dict(self.encoder).items()}
-            save_file(state, str(folder / ADAPTER_NAME), metadata={"format": "pt"})
+            _save_tensors(state, folder / ADAPTER_NAME)
         elif self.finetune == "full":
             self.encoder.save_pretrained(str(folder / ENCODER_DIR), safe_serialization=True)
             self.tokenizer.save_pretrained(str(folder / ENCODER_DIR))
@@ -548,3 +546,13 @@ def _read_config(folder: Path) -> dict[str, Any]:
             f"{FORMAT_VERSION}: upgrade framing"
         )
     return cfg
+
+
+def _save_tensors(tensors: dict[str, torch.Tensor], path: Path) -> None:
+    """``safetensors`` save whose file mode follows the umask like any other file (it writes 0600)."""
+    from safetensors.torch import save_file
+
+    save_file(tensors, str(path), metadata={"format": "pt"})
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)

@@ -2,8 +2,10 @@
 
 The table has the columns of :data:`framing.profile.flatten.ARTICLE_COLUMNS` (``targets`` is a
 JSON string of ``{name: TargetProfile.to_dict()}``) plus whatever the user carried through,
-such as ``outlet``. Intervals are over article-level values: a t-interval by default, or a
-seeded percentile bootstrap.
+such as ``outlet``. Intervals are over article-level values: a seeded percentile bootstrap by
+default (it never leaves the range the quantity can take), or a t-interval clipped to that range.
+Groups of fewer than :data:`SMALL_N` articles are flagged (``small_sample``): their intervals are
+rough at best.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from framing.errors import DataError, InputValueError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["group_profiles", "plot_groups", "mean_interval", "VOICE_COLUMNS"]
+__all__ = ["group_profiles", "plot_groups", "mean_interval", "VOICE_COLUMNS", "SMALL_N"]
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +31,25 @@ VOICE_COLUMNS: dict[str, str] = {
     "author": "loaded_per_100_words.author",
     "quote": "loaded_per_100_words.quote",
 }
+SMALL_N = 5
+MAX_COLUMNS = 4
+STANCE_RANGE: tuple[float, float] = (-1.0, 1.0)
+DENSITY_RANGE: tuple[float, float | None] = (0.0, None)
 
 
 def mean_interval(
-    values: Sequence[float], method: str = "t", n_boot: int = 2000, seed: int = 0
+    values: Sequence[float],
+    method: str = "t",
+    n_boot: int = 2000,
+    seed: int = 0,
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> tuple[float | None, float | None, float | None]:
-    """(mean, lo, hi) of the 95% interval; NaN/None values are dropped; no interval below n=2."""
+    """(mean, lo, hi) of the 95% interval; NaN/None values are dropped; no interval below n=2.
+
+    ``method``: ``"t"`` (Student t) or ``"bootstrap"`` (seeded percentile bootstrap, which stays
+    inside the range of the values). ``bounds``: the range the quantity can take (e.g. ``(0, None)``
+    for a density); the interval is clipped to it.
+    """
     import numpy as np
 
     x = np.asarray([v for v in values if v is not None and not math.isnan(float(v))], dtype=float)
@@ -47,13 +62,22 @@ def mean_interval(
         rng = np.random.default_rng(seed)
         boots = x[rng.integers(0, x.size, size=(n_boot, x.size))].mean(axis=1)
         lo, hi = np.percentile(boots, [2.5, 97.5])
-        return mean, float(lo), float(hi)
+        return mean, *_clip(float(lo), float(hi), bounds)
     if method != "t":
         raise InputValueError(f"unknown interval method {method!r} (use 't' or 'bootstrap')")
     from scipy import stats
 
     half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / math.sqrt(x.size))
-    return mean, mean - half, mean + half
+    return mean, *_clip(mean - half, mean + half, bounds)
+
+
+def _clip(lo: float, hi: float, bounds: tuple[float | None, float | None]) -> tuple[float, float]:
+    low, high = bounds
+    if low is not None:
+        lo, hi = max(lo, low), max(hi, low)
+    if high is not None:
+        lo, hi = min(lo, high), min(hi, high)
+    return lo, hi
 
 
 def _targets_of(cell: Any) -> dict[str, Any]:
@@ -80,16 +104,19 @@ def _density(group: pd.DataFrame, method: str, seed: int) -> dict[str, float | N
     out: dict[str, float | None] = {}
     for voice, col in VOICE_COLUMNS.items():
         vals = group[col].tolist() if col in group else []
-        m, lo, hi = mean_interval(vals, method=method, seed=seed)
+        m, lo, hi = mean_interval(vals, method=method, seed=seed, bounds=DENSITY_RANGE)
         out[f"loaded_{voice}_mean"], out[f"loaded_{voice}_ci_lo"], out[f"loaded_{voice}_ci_hi"] = m, lo, hi
     return out
 
 
-def group_profiles(article_table: pd.DataFrame, by: str, method: str = "t", seed: int = 0) -> pd.DataFrame:
+def group_profiles(article_table: pd.DataFrame, by: str, method: str = "bootstrap", seed: int = 0) -> pd.DataFrame:
     """One row per (group, target): n articles, mean stance with 95% interval, loaded density by voice.
 
     A group whose articles mention no target gets one row with ``target`` None. Density columns
-    are over all the group's articles and repeat on each of its target rows.
+    are over all the group's articles and repeat on each of its target rows. Intervals stay inside
+    the quantity's range (stance in [-1, 1], density >= 0); ``small_sample`` is True where fewer than
+    :data:`SMALL_N` articles back the stance (or, without a target, the density) of the row.
+    ``method``: ``"bootstrap"`` (default) or ``"t"``, see :func:`mean_interval`.
     """
     import pandas as pd
 
@@ -98,11 +125,15 @@ def group_profiles(article_table: pd.DataFrame, by: str, method: str = "t", seed
     if "targets" not in article_table.columns:
         raise DataError("the article table has no 'targets' column (see framing.profile.flatten)")
     rows: list[dict[str, Any]] = []
+    small: list[str] = []
     for key, group in article_table.groupby(by, sort=True, dropna=False):
         density = _density(group, method, seed)
         per_target = _stance_rows(group) or {None: []}
         for target, vals in sorted(per_target.items(), key=lambda kv: str(kv[0])):
-            m, lo, hi = mean_interval(vals, method=method, seed=seed)
+            m, lo, hi = mean_interval(vals, method=method, seed=seed, bounds=STANCE_RANGE)
+            n_backing = len(vals) if target is not None else len(group)
+            if n_backing < SMALL_N:
+                small.append(f"{key}/{target}" if target is not None else str(key))
             rows.append(
                 {
                     by: key,
@@ -112,9 +143,18 @@ def group_profiles(article_table: pd.DataFrame, by: str, method: str = "t", seed
                     "stance_mean": m,
                     "stance_ci_lo": lo,
                     "stance_ci_hi": hi,
+                    "small_sample": n_backing < SMALL_N,
                     **density,
                 }
             )
+    if small:
+        logger.warning(
+            "%d group rows rest on fewer than %d articles (%s%s): their intervals are rough at best",
+            len(small),
+            SMALL_N,
+            ", ".join(small[:5]),
+            ", ..." if len(small) > 5 else "",
+        )
     logger.debug("grouped %d articles by %s into %d rows", len(article_table), by, len(rows))
     return pd.DataFrame(rows).astype({"stance_mean": float, "stance_ci_lo": float, "stance_ci_hi": float})
 
@@ -133,7 +173,8 @@ def _errorbars(ax: Any, labels: list[str], mean: list[float], lo: list[float], h
 def plot_groups(table: pd.DataFrame, path: str | Path, target: str | None = None) -> Path:
     """Forest plot of :func:`group_profiles` output: stance per group (per target) and loaded density.
 
-    Writes PNG or SVG by the suffix of ``path``; returns the path.
+    One panel per target plus one for loaded density, wrapped into a grid of at most
+    :data:`MAX_COLUMNS` columns. Writes PNG or SVG by the suffix of ``path``; returns the path.
     """
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
@@ -147,8 +188,13 @@ def plot_groups(table: pd.DataFrame, path: str | Path, target: str | None = None
     targets = [t for t in table["target"].dropna().unique() if target is None or t == target]
     if target is not None and not targets:
         raise InputValueError(f"target {target!r} not in the table")
-    fig, axes = plt.subplots(1, len(targets) + 1, figsize=(4 * (len(targets) + 1), 0.6 * table[by].nunique() + 2))
-    axes = list(axes) if hasattr(axes, "__len__") else [axes]
+    n_panels = len(targets) + 1
+    ncols = min(n_panels, MAX_COLUMNS)
+    nrows = math.ceil(n_panels / ncols)
+    fig, grid = plt.subplots(nrows, ncols, figsize=(4 * ncols, (0.6 * table[by].nunique() + 2) * nrows), squeeze=False)
+    axes = list(grid.ravel())
+    for ax in axes[n_panels:]:
+        ax.set_visible(False)
     for ax, t in zip(axes, targets, strict=False):
         sub = table[table["target"] == t]
         _errorbars(
@@ -164,16 +210,17 @@ def plot_groups(table: pd.DataFrame, path: str | Path, target: str | None = None
         ax.set_title(f"Stance toward {t}")
         ax.set_xlabel("mean stance (95% interval)")
     dens = table.drop_duplicates(subset=[by])
+    last = axes[n_panels - 1]
     _errorbars(
-        axes[-1],
+        last,
         [str(g) for g in dens[by]],
         dens["loaded_all_mean"],
         dens["loaded_all_ci_lo"],
         dens["loaded_all_ci_hi"],
         "#b35900",
     )
-    axes[-1].set_title("Loaded terms per 100 words")
-    axes[-1].set_xlabel("all voices (95% interval)")
+    last.set_title("Loaded terms per 100 words")
+    last.set_xlabel("all voices (95% interval)")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
