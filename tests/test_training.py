@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.errors import ConfigError, ModelLoadError
+from framing.errors import ConfigError, DataError, ModelLoadError
 from framing.modeling.model import CONFIG_NAME, FramingModel
 from framing.training import Trainer, TrainingArguments, evaluate_model, train
 
@@ -176,7 +176,9 @@ def test_trainer_on_datasetdict(tiny_backbone: str, tmp_path: Path) -> None:
     folder = trainer.train()
     assert trainer.eval_report.n_examples == 6
     report = evaluate_model(folder, dd, split="validation")
-    assert report.metrics == trainer.eval_report.metrics
+    got, want = dict(report.metrics), dict(trainer.eval_report.metrics)
+    assert got.pop("ece") == pytest.approx(want.pop("ece"), abs=1e-6)  # reloaded weights: float noise only
+    assert got == want
     # the plain form: dd["train"], dd["validation"]
     args2 = args.replace(output_dir=tmp_path / "plain")
     assert train(args2, dd["train"], dd["validation"]).is_dir()
@@ -202,6 +204,21 @@ def test_trainer_on_csv_path_with_split_column(tiny_backbone: str, tmp_path: Pat
     folder = trainer.train()
     assert trainer.eval_report.n_examples == 4
     assert FramingModel.from_pretrained(folder).tasks["loaded"].labels == ("no", "yes")
+
+
+def test_split_column_without_split_trains_on_train_rows_only(tiny_backbone: str, tmp_path: Path) -> None:
+    rows = [(t, lab, "train") for t, lab in SENTENCES] + [(t, lab, "dev") for t, lab in SENTENCES[:4]]
+    rows += [("Secret test sentence.", "neutral", "test")]
+    frame = pd.DataFrame(rows, columns=["text", "label", "split"])
+    trainer = Trainer(args=_args(tmp_path, tiny_backbone, "sentence"), train_dataset=frame)
+    assert (trainer.train_split, trainer.eval_split) == ("train", "dev")
+    train_data, dev_data, _, _ = trainer.prepare_data()
+    assert len(train_data.examples) == len(SENTENCES) and dev_data is not None and len(dev_data.examples) == 4
+    no_train = frame.assign(split=frame["split"].replace({"train": "a"}))
+    with pytest.raises(DataError, match="train_split=NAME"):
+        Trainer(args=_args(tmp_path, tiny_backbone, "sentence"), train_dataset=no_train)
+    with pytest.raises(DataError, match="--split NAME"):
+        Trainer(args=_args(tmp_path, tiny_backbone, "sentence"), train_dataset=no_train, command="framing train x")
 
 
 def test_output_dir_not_empty(tiny_backbone: str, tmp_path: Path) -> None:

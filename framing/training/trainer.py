@@ -22,9 +22,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from framing.errors import ConfigError
+from framing.errors import ConfigError, DataError
 from framing.training.arguments import DEFAULT_SPAN_LABEL, TrainingArguments
-from framing.training.data import PreparedData, check_known_labels, check_training_labels, prepare_examples
+from framing.training.data import (
+    PreparedData,
+    check_known_labels,
+    check_training_labels,
+    load_table,
+    prepare_examples,
+)
 from framing.training.evaluate import EvaluationReport, evaluate_examples
 
 logger = logging.getLogger(__name__)
@@ -43,7 +49,10 @@ class Trainer:
     Datasets: anything :func:`framing.training.data.load_table` reads. ``train_split`` /
     ``eval_split`` / ``test_split`` pick a DatasetDict's split or filter a flat table on
     ``split_column``; with ``eval_dataset=None`` and ``eval_split`` set, the dev set comes from
-    ``train_dataset`` (same for test). All data is validated before a model is built.
+    ``train_dataset`` (same for test). A file or DataFrame that has a ``split_column`` but no
+    ``train_split`` trains on its ``train`` rows (and evaluates on ``dev``/``validation`` when no dev
+    set is given) instead of on every row; without ``train`` rows it is refused. All data is
+    validated before a model is built.
     """
 
     def __init__(
@@ -78,6 +87,7 @@ class Trainer:
         self.test_split = test_split
         self.split_column = split_column
         self.command = command
+        self._pick_default_splits()
         self.model: Any = None
         self.history: dict[str, Any] | None = None
         self.eval_report: EvaluationReport | None = None
@@ -85,6 +95,33 @@ class Trainer:
         self.labels: tuple[str, ...] | None = None
 
     # ------------------------------------------------------------------ data
+    def _pick_default_splits(self) -> None:
+        """Flat training data with a split column and no ``train_split``: its ``train`` rows, never all."""
+        import pandas as pd
+
+        data = self.train_dataset
+        if self.train_split is not None or not isinstance(data, (str, os.PathLike, pd.DataFrame)):
+            return
+        frame, desc = load_table(data, role="training")
+        if self.split_column not in frame.columns:
+            return
+        values = sorted({str(v) for v in frame[self.split_column].unique()})
+        if "train" not in values:
+            fix = "--split NAME" if self.command is not None else "train_split=NAME"
+            raise DataError(
+                f"training data {desc} has a {self.split_column!r} column (values {values[:10]}) but no training "
+                f"split was chosen, so every row, dev and test included, would be trained on: pass {fix}"
+            )
+        self.train_split = "train"
+        if self.eval_dataset is None and self.eval_split is None:
+            self.eval_split = next((v for v in ("dev", "validation", "valid", "val") if v in values), None)
+        logger.warning(
+            "%s has a %r column: training on its 'train' rows%s",
+            desc,
+            self.split_column,
+            f", evaluating on {self.eval_split!r}" if self.eval_split else "",
+        )
+
     def _prepare(self, data: Any, split: str | None, role: str) -> PreparedData:
         args = self.args
         span_label = args.labels[0] if args.task == "span" and args.labels else DEFAULT_SPAN_LABEL
