@@ -1,0 +1,38 @@
+"""The README's stated defaults match the code's signatures."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from pathlib import Path
+
+import framing
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _stated_defaults(call: str) -> dict[str, object]:
+    """Keyword defaults of the first ``call(...)`` signature written in backticks in the README."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    m = re.search(rf"`{re.escape(call)}\((.*?)\)`", text)
+    assert m, f"README has no `{call}(...)` signature"
+    args = m.group(1).replace("*,", "").strip()
+    tree = ast.parse(f"f({args})", mode="eval")
+    assert isinstance(tree.body, ast.Call)
+    out: dict[str, object] = {}
+    for i, arg in enumerate(tree.body.args):
+        out[f"#{i}"] = ast.literal_eval(arg)
+    for kw in tree.body.keywords:
+        out[str(kw.arg)] = ast.literal_eval(kw.value)
+    return out
+
+
+def test_readme_analyzer_defaults_match_the_signature() -> None:
+    stated = _stated_defaults("Analyzer")
+    params = inspect.signature(framing.Analyzer.__init__).parameters
+    real = {name: p.default for name, p in params.items() if p.default is not inspect.Parameter.empty}
+    stated["model"] = stated.pop("model", stated.pop("#0", None))
+    assert set(stated) == set(real), f"README lists {sorted(stated)}, the signature has {sorted(real)}"
+    for name, value in stated.items():
+        assert real[name] == value, f"README says {name}={value!r}, the code's default is {real[name]!r}"
