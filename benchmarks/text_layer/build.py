@@ -346,7 +346,7 @@ def validate(qrows, trows) -> list[str]:
         n = len(r["sentences"])
         if not 3 <= n <= 13:
             warn.append(f"{r['id']}: {n} sentences (incl. headline)")
-        paras = t.split("\n\n")
+        t.split("\n\n")
         for q in r["quotes"]:
             s, e = q["start"], q["end"]
             if t[s:e] != q["text"] or not q["text"]:
@@ -457,8 +457,8 @@ def _dump(rows, path):
 
 def main(argv):
     if "--check" in argv:
-        qrows = [json.loads(l) for l in open(HERE / "quotes.jsonl", encoding="utf-8")]
-        trows = [json.loads(l) for l in open(HERE / "targets.jsonl", encoding="utf-8")]
+        qrows = [json.loads(line) for line in open(HERE / "quotes.jsonl", encoding="utf-8")]
+        trows = [json.loads(line) for line in open(HERE / "targets.jsonl", encoding="utf-8")]
     else:
         qrows, trows = build_quotes(), build_targets()
         _dump(qrows, HERE / "quotes.jsonl")
