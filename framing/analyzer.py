@@ -278,7 +278,7 @@ class Analyzer:
                 raise InputValueError(
                     "the text is a whole HTML page (it starts with <!doctype html> or <html>); analysing it would "
                     "score the markup. Extract its main text first: analyze(framing.html_to_document(text)), or "
-                    "pass input_format='html' (framing score: --text-format html)"
+                    "pass input_format='html' (command line: --text-format html)"
                 )
             doc = Document(text)
         self.check_text(doc.text)

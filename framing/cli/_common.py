@@ -14,6 +14,7 @@ from framing.results import ArticleProfile
 __all__ = [
     "read_input",
     "read_document_input",
+    "article_input",
     "analyze_text",
     "write_output",
     "add_target_option",
@@ -45,6 +46,11 @@ def show_progress() -> bool:
     return sys.stderr.isatty()
 
 
+def article_input(doc: Document) -> str | Document:
+    """What to analyse for ``doc``: its text when it was read as is, else the Document (its source is recorded)."""
+    return doc if doc.converted else doc.text
+
+
 def read_document_input(path: str, encoding: str = "utf-8", text_format: str = "auto") -> Document:
     """``path`` (``-``: standard input) as a :class:`~framing.Document`: ``.gz`` decompressed, HTML
     converted, binary refused; decoding errors name the source and the fix."""
@@ -65,9 +71,14 @@ def read_input(path: str, encoding: str = "utf-8") -> str:
 def analyze_text(
     text: str | Document, targets: Sequence[str] | None = None, *, show_progress_bar: bool | None = None
 ) -> ArticleProfile:
-    """Run the default analyzer (imported lazily: it pulls in torch)."""
+    """Run the default analyzer (imported lazily: it pulls in torch).
+
+    ``show_progress_bar``: None shows a bar over the sentences when standard error is a terminal.
+    """
     import framing
 
+    if show_progress_bar is None:
+        show_progress_bar = show_progress()
     n = len(text.text if isinstance(text, Document) else text)
     logger.info("analyzing %d characters", n)
     return framing.analyze(text, targets=list(targets) if targets else None, show_progress_bar=show_progress_bar)

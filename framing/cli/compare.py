@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     names = _names(args.inputs, args.name)
     docs = [_cli.read_document_input(p, args.encoding, args.text_format) for p in args.inputs]
     targets = args.target or shared_targets([d.text for d in docs]) or None
-    profiles = [_cli.analyze_text(d, targets, show_progress_bar=_cli.show_progress()) for d in docs]
+    profiles = [_cli.analyze_text(_cli.article_input(d), targets) for d in docs]
     result = compare(profiles, names=names, targets=targets)
     if args.format == "html":
         out = result.to_html(title=args.title)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from framing.report.html import render_article
 
     doc = _cli.read_document_input(args.input, args.encoding, args.text_format)
-    profile = _cli.analyze_text(doc, args.target or None, show_progress_bar=_cli.show_progress())
+    profile = _cli.analyze_text(_cli.article_input(doc), args.target or None)
     title = args.title or doc.title or (Path(args.input).name if args.input != "-" else None)
     _cli.write_output(render_article(profile, title=title), args.output)
     if args.output not in (None, "-"):
