@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from framing.analyzer import Analyzer, analyze, read_text
     from framing.batch.dataset import score_dataset
     from framing.batch.files import score_file
+    from framing.inputs import Document, html_to_document, read_document
     from framing.modeling.model import FramingModel, TaskSpec
     from framing.report.compare import compare
     from framing.training.arguments import TrainingArguments
@@ -41,6 +42,9 @@ __all__ = [
     "analyze",
     "Analyzer",
     "read_text",
+    "Document",
+    "read_document",
+    "html_to_document",
     "score_dataset",
     "score_file",
     "compare",
@@ -72,6 +76,9 @@ _LAZY = {
     "analyze": "framing.analyzer",
     "Analyzer": "framing.analyzer",
     "read_text": "framing.analyzer",
+    "Document": "framing.inputs",
+    "read_document": "framing.inputs",
+    "html_to_document": "framing.inputs",
     "FramingModel": "framing.modeling.model",
     "TaskSpec": "framing.modeling.model",
     "score_dataset": "framing.batch.dataset",

@@ -9,7 +9,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,15 @@ from typing import Any
 import numpy as np
 
 from framing._version import __version__
-from framing.errors import ConfigError, InputTypeError, InputValueError, ModelLoadError, TextDecodeError
+from framing.errors import ConfigError, InputTypeError, InputValueError, ModelLoadError
+from framing.inputs import (
+    Document,
+    check_input_format,
+    html_to_document,
+    looks_like_html,
+    read_document,
+    replace_control_chars,
+)
 from framing.profile.aggregate import build_profile
 from framing.profile.cues import find_cues
 from framing.results import STANCE_LABELS, ArticleProfile, Sentence, Span, Stance
@@ -30,6 +38,7 @@ __all__ = ["Analyzer", "analyze", "default_model_path", "read_text", "DEFAULT_MA
 
 DEFAULT_MAX_CHARS = 2_000_000
 TargetsArg = Sequence[str | Target] | None
+TextArg = str | Document
 
 
 def default_model_path() -> Path:
@@ -41,18 +50,12 @@ def default_model_path() -> Path:
 
 
 def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
-    """Read a text file; a decoding failure names the file and how to pass its encoding."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputValueError(f"{p} does not exist or is not a file")
-    data = p.read_bytes()
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise TextDecodeError(
-            f"{p} is not valid {encoding} (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "pass its encoding, e.g. --encoding cp1252 or read_text(path, encoding='latin-1')"
-        ) from exc
+    """Read a text file as it is (``.gz`` decompressed; HTML not converted: see :func:`framing.read_document`).
+
+    A decoding failure names the file and how to pass its encoding; a binary file (PDF, DOCX, image,
+    NUL bytes) is refused with a :class:`~framing.errors.TextDecodeError` whatever the encoding.
+    """
+    return read_document(path, encoding, input_format="text").text
 
 
 @dataclass(frozen=True)
@@ -196,36 +199,108 @@ class Analyzer:
         return _Roles(loaded, spans, stance)
 
     # ------------------------------------------------------------------ public API
-    def analyze(self, text: str, targets: TargetsArg = None) -> ArticleProfile:
-        """Analyse one article. ``targets``: names (or :class:`Target`) to score; None discovers them."""
-        return next(self.pipe([text], targets=targets))
+    def analyze(
+        self,
+        text: TextArg,
+        targets: TargetsArg = None,
+        *,
+        input_format: str = "text",
+        show_progress_bar: bool | None = None,
+    ) -> ArticleProfile:
+        """Analyse one article: a str or a :class:`~framing.Document`.
+
+        ``targets``: names (or :class:`Target`) to score; None discovers them. ``input_format``:
+        ``"text"`` (default: a str is the article; a whole HTML page is refused with an error naming
+        the fix), ``"html"`` (a str is an HTML page: its main text is extracted) or ``"auto"`` (HTML
+        when the str starts with ``<!doctype html`` / ``<html``). ``show_progress_bar``: a bar over
+        the encoder batches (None: only for long inputs when logging is at INFO).
+        """
+        return next(self.pipe([text], targets=targets, input_format=input_format, show_progress_bar=show_progress_bar))
 
     def analyze_file(
-        self, path: str | os.PathLike[str], targets: TargetsArg = None, encoding: str = "utf-8"
+        self,
+        path: str | os.PathLike[str],
+        targets: TargetsArg = None,
+        encoding: str = "utf-8",
+        *,
+        input_format: str = "auto",
+        show_progress_bar: bool | None = None,
     ) -> ArticleProfile:
-        return self.analyze(read_text(path, encoding), targets)
+        """Analyse a file read with :func:`framing.read_document` (``.gz``, HTML pages; binary files refused)."""
+        doc = read_document(path, encoding, input_format=input_format)
+        return self.analyze(doc, targets, show_progress_bar=show_progress_bar)
 
     def pipe(
         self,
-        texts: Iterable[str],
+        texts: Iterable[TextArg],
         targets: TargetsArg = None,
         *,
         chunk_size: int = 64,
         show_progress_bar: bool | None = None,
+        input_format: str = "text",
     ) -> Iterator[ArticleProfile]:
-        """Analyse many articles lazily, in order. Sentences of ``chunk_size`` articles share batches."""
+        """Analyse many articles (str or :class:`~framing.Document`) lazily, in order.
+
+        Sentences of ``chunk_size`` articles share batches. ``input_format`` applies to each str as
+        in :meth:`analyze`. A single str is refused: wrap it (``pipe([text])``) or use :meth:`analyze`.
+        """
+        if isinstance(texts, (str, bytes, bytearray, Document)):
+            raise InputTypeError(
+                f"pipe() takes an iterable of texts, got a single {type(texts).__name__}; wrap a single text: "
+                "pipe([text]) or use analyze(text)"
+            )
+        fmt = check_input_format(input_format)
         it = iter(texts)
         while True:
             chunk = list(islice(it, chunk_size))
             if not chunk:
                 return
+            if fmt != "text":
+                chunk = [self._convert(t, fmt) for t in chunk]
             yield from self._analyze_chunk(chunk, targets, show_progress_bar)
 
     # ------------------------------------------------------------------ internals
+    @staticmethod
+    def _convert(item: Any, fmt: str) -> Any:
+        """A str that ``fmt`` (``"html"``, or ``"auto"`` and it looks like a page) says is HTML -> Document."""
+        if isinstance(item, str) and (fmt == "html" or (fmt == "auto" and looks_like_html(item))):
+            return html_to_document(item)
+        return item
+
+    def _prepare(self, item: Any, input_format: str = "text") -> _Prepared:
+        """Check one input and build the text the analysis runs on (see :class:`_Prepared`)."""
+        item = self._convert(item, check_input_format(input_format))
+        if isinstance(item, Document):
+            doc = item
+        else:
+            text = self.check_text(item)
+            if looks_like_html(text):
+                raise InputValueError(
+                    "the text is a whole HTML page (it starts with <!doctype html> or <html>); analysing it would "
+                    "score the markup. Extract its main text first: analyze(framing.html_to_document(text)), or "
+                    "pass input_format='html' (command line: --text-format html)"
+                )
+            doc = Document(text)
+        self.check_text(doc.text)
+        work, n = replace_control_chars(doc.text)
+        if not n:
+            work = doc.text
+        extra: dict[str, Any] = {}
+        if doc.converted:
+            extra["source"] = doc.source_info()
+        if n:
+            where = f" in {doc.source}" if doc.source else ""
+            logger.warning(
+                "replaced %d control character(s)%s with spaces for the analysis; offsets are unchanged", n, where
+            )
+            extra["control_characters_replaced"] = n
+        return _Prepared(doc.text, work, extra)
+
     def check_text(self, text: Any) -> str:
+        """``text`` if it is a str within ``max_chars``; else an :class:`InputTypeError`/:class:`InputValueError`."""
         if not isinstance(text, str):
             raise InputTypeError(
-                f"text must be str, got {type(text).__name__}"
+                f"text must be str or framing.Document, got {type(text).__name__}"
                 + ("; decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
             )
         if len(text) > self.max_chars:
@@ -236,14 +311,14 @@ class Analyzer:
         return text
 
     def _analyze_chunk(
-        self, texts: Sequence[str], targets: TargetsArg, show_progress_bar: bool | None
+        self, texts: Sequence[TextArg], targets: TargetsArg, show_progress_bar: bool | None
     ) -> list[ArticleProfile]:
+        items = [self._prepare(t) for t in texts]
         prepared = []
-        for text in texts:
-            text = self.check_text(text)
-            seg = segment(text, nlp=self.nlp)
-            tgts = self._targets(text, seg, targets)
-            prepared.append((text, seg, tgts))
+        for item in items:
+            seg = segment(item.work, nlp=self.nlp)
+            tgts = self._targets(item.work, seg, targets)
+            prepared.append((item.work, seg, tgts))
         sent_texts: list[str] = []
         sent_mentions: list[list[list[tuple[int, int]]]] = []
         sent_targets: list[list[str]] = []
@@ -258,13 +333,17 @@ class Analyzer:
                         names.append(t.name)
                 sent_mentions.append(groups)
                 sent_targets.append(names)
+        logger.info("scoring %d sentences of %d article(s)", len(sent_texts), len(prepared))
         outputs = self._predict(sent_texts, sent_mentions, show_progress_bar)
         profiles, k = [], 0
-        for text, seg, tgts in prepared:
+        for item, (text, seg, tgts) in zip(items, prepared, strict=True):
             n = len(seg.sentences)
-            profiles.append(
-                self._profile(text, seg, tgts, outputs[k : k + n], sent_mentions[k : k + n], sent_targets[k : k + n])
-            )
+            p = self._profile(text, seg, tgts, outputs[k : k + n], sent_mentions[k : k + n], sent_targets[k : k + n])
+            if item.extra:
+                p = replace(p, meta={**p.meta, **item.extra})
+            if item.work is not item.original:
+                p = _with_original_text(p, item.original)
+            profiles.append(p)
             k += n
         return profiles
 
@@ -386,6 +465,38 @@ class Analyzer:
         }
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """One checked input: the user's text, the same-length copy the analysis runs on, extra meta."""
+
+    original: str
+    work: str
+    extra: Mapping[str, Any]
+
+
+def _with_original_text(profile: ArticleProfile, original: str) -> ArticleProfile:
+    """``profile`` with its text and every sliced text (sentences, spans, cues, quotes) from ``original``.
+
+    The analysis copy has the same length as ``original`` (control characters replaced by spaces), so
+    every offset stays valid and ``profile.text[s.start:s.end] == s.text`` holds for the user's text.
+    """
+
+    def cut(x: Any) -> Any:
+        return replace(x, text=original[x.start : x.end])
+
+    sentences = tuple(
+        replace(
+            s,
+            text=original[s.start : s.end],
+            spans=tuple(map(cut, s.spans)),
+            cues=tuple(map(cut, s.cues)),
+            quotes=tuple(map(cut, s.quotes)),
+        )
+        for s in profile.sentences
+    )
+    return replace(profile, text=original, sentences=sentences, quotes=tuple(map(cut, profile.quotes)))
+
+
 def _stance_columns(labels: Sequence[str]) -> tuple[int, int, int]:
     """Column of negative, neutral and positive among a stance model's labels (by name prefix)."""
     cols = []
@@ -403,8 +514,17 @@ def _stance_columns(labels: Sequence[str]) -> tuple[int, int, int]:
 _DEFAULT: dict[str, Analyzer] = {}
 
 
-def analyze(text: str, targets: TargetsArg = None) -> ArticleProfile:
-    """Analyse one article with the embedded default models (loaded once per process)."""
+def analyze(
+    text: TextArg,
+    targets: TargetsArg = None,
+    *,
+    input_format: str = "text",
+    show_progress_bar: bool | None = None,
+) -> ArticleProfile:
+    """Analyse one article (str or :class:`~framing.Document`) with the embedded default models.
+
+    The models are loaded once per process; the keywords are those of :meth:`Analyzer.analyze`.
+    """
     if "default" not in _DEFAULT:
         _DEFAULT["default"] = Analyzer()
-    return _DEFAULT["default"].analyze(text, targets)
+    return _DEFAULT["default"].analyze(text, targets, input_format=input_format, show_progress_bar=show_progress_bar)

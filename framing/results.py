@@ -222,7 +222,14 @@ class ArticleProfile:
         }
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict: sentences, quotes, profile, meta; plus ``text`` when the input was converted.
+
+        A converted input (an HTML page; ``meta["source"]`` says so) is not the text the offsets
+        index, so that text is included under ``"text"``.
+        """
+        head: dict[str, Any] = {"text": self.text} if "source" in self.meta else {}
         return {
+            **head,
             "sentences": [s.to_dict() for s in self.sentences],
             "quotes": [q.to_dict() for q in self.quotes],
             "profile": self.profile_dict(),

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from framing.batch.summary import (
     SKIP_BAD_RECORD,
+    SKIP_HTML,
     STATUS_EMPTY,
     STATUS_ERROR,
     STATUS_OK,
@@ -25,6 +26,7 @@ from framing.batch.summary import (
     check_text_value,
 )
 from framing.errors import DataError
+from framing.inputs import check_input_format, html_to_document, looks_like_html
 from framing.profile.flatten import ARTICLE_COLUMNS, SENTENCE_COLUMNS, article_row, sentence_row
 from framing.results import STANCE_LABELS
 
@@ -79,9 +81,14 @@ _SENTENCE_TYPES: dict[str, pa.DataType] = {
 assert tuple(_ARTICLE_TYPES) == ARTICLE_COLUMNS and tuple(_SENTENCE_TYPES) == SENTENCE_COLUMNS
 
 
-def article_schema(fixed_targets: Sequence[str] | None = None) -> pa.Schema:
-    """Schema of the scored columns of the article table (after the key and carried columns)."""
+def article_schema(fixed_targets: Sequence[str] | None = None, *, title: bool = False) -> pa.Schema:
+    """Schema of the scored columns of the article table (after the key and carried columns).
+
+    ``title``: add a ``title`` column (the HTML page title, when texts are HTML pages).
+    """
     fields = [pa.field("status", pa.string()), pa.field("status_detail", pa.string())]
+    if title:
+        fields.append(pa.field("title", pa.string()))
     fields += [pa.field(k, t) for k, t in _ARTICLE_TYPES.items()]
     for name in fixed_targets or ():
         fields.append(pa.field(f"stance.{name}.mentions", pa.int64()))
@@ -169,14 +176,21 @@ def _keys(values: Any, id_column: str | None, start: int, n: int) -> pa.Table:
 
 
 class ChunkScorer:
-    """Scores chunks with one :class:`Analyzer`; same inputs give the same tables on every path."""
+    """Scores chunks with one :class:`Analyzer`; same inputs give the same tables on every path.
 
-    def __init__(self, analyzer: Analyzer, targets: Sequence[str] | None = None) -> None:
+    ``text_format``: ``"text"`` (a text that is a whole HTML page is skipped with status
+    ``"skipped: html page"``), ``"html"`` (every text is an HTML page: its main text is scored and its
+    title goes to a ``title`` column) or ``"auto"`` (HTML when a text starts with ``<!doctype html`` /
+    ``<html``, per row).
+    """
+
+    def __init__(self, analyzer: Analyzer, targets: Sequence[str] | None = None, text_format: str = "text") -> None:
         if targets is not None and (isinstance(targets, str) or not isinstance(targets, Sequence)):
             raise DataError(f"targets must be a list of names, got {type(targets).__name__}: wrap it, e.g. [name]")
         self.analyzer = analyzer
         self.targets = list(targets) if targets is not None else None
-        self.article_schema = article_schema(self.targets)
+        self.text_format = check_input_format(text_format, what="text_format")
+        self.article_schema = article_schema(self.targets, title=self.text_format != "text")
         self.sentence_schema = sentence_schema(self.targets)
         self._clash_warned: set[str] = set()
 
@@ -192,7 +206,9 @@ class ChunkScorer:
         statuses: list[str | None] = [None] * n
         details: list[str | None] = [None] * n
         valid: list[int] = []
-        clean: list[str] = []
+        clean: list[Any] = []
+        titles: list[str | None] = [None] * n
+        empty_details: dict[int, str] = {}
         for i, value in enumerate(texts):
             if bad is not None and bad[i]:
                 statuses[i], details[i] = SKIP_BAD_RECORD, str(bad[i])
@@ -200,9 +216,23 @@ class ChunkScorer:
             text, status, detail = check_text_value(value, self.analyzer.max_chars)
             if text is None:
                 statuses[i], details[i] = status, detail
-            else:
-                valid.append(i)
-                clean.append(text)
+                continue
+            is_html = looks_like_html(text)
+            if self.text_format == "text" and is_html:
+                statuses[i] = SKIP_HTML
+                details[i] = (
+                    "the text is a whole HTML page; pass --text-format html or auto (text_format='html') to score "
+                    "its main text"
+                )
+                continue
+            item: Any = text
+            if self.text_format == "html" or (self.text_format == "auto" and is_html):
+                item = html_to_document(text)
+                titles[i] = item.title
+                if not item.text:
+                    empty_details[i] = "no main text found in the HTML page"
+            valid.append(i)
+            clean.append(item)
         profiles = self._analyze(clean, valid, keys, statuses, details)
         art_rows: list[dict[str, Any]] = []
         sent_rows: list[dict[str, Any]] = []
@@ -215,10 +245,14 @@ class ChunkScorer:
             else:
                 row = article_row(p, self.targets)
                 statuses[i] = STATUS_OK if p.n_sentences else STATUS_EMPTY
+                if i in empty_details:
+                    details[i] = empty_details[i]
                 for s in p.sentences:
                     sent_rows.append(sentence_row(s, self.targets))
                     sent_of.append(i)
             row["status"], row["status_detail"] = statuses[i], details[i]
+            if self.text_format != "text":
+                row["title"] = titles[i]
             art_rows.append(row)
         scored = pa.Table.from_pylist(art_rows, schema=self.article_schema)
         articles = self._join(keys, carried, scored)
@@ -230,7 +264,7 @@ class ChunkScorer:
 
     def _analyze(
         self,
-        clean: list[str],
+        clean: list[Any],
         valid: list[int],
         keys: pa.Table,
         statuses: list[str | None],

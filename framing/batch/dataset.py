@@ -163,6 +163,7 @@ def score_dataset(
     model: Any = "default",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     show_progress_bar: bool | None = None,
+    text_format: str = "text",
     **analyzer_kwargs: Any,
 ) -> ScoredTables:
     """Score every row of ``data`` and return an article table and a sentence table (pandas).
@@ -177,12 +178,16 @@ def score_dataset(
         analyzer: an :class:`~framing.Analyzer` to reuse; otherwise one is built from ``model`` and
             ``analyzer_kwargs`` (``int8=True``, ``batch_size=``, ``device=``, ``max_chars=`` …).
         chunk_size: articles whose sentences are batched together.
+        text_format: ``"text"`` (default; a text that is a whole HTML page is skipped with status
+            ``"skipped: html page"``), ``"html"`` (each text is an HTML page: its main text is scored,
+            its title goes to a ``title`` column) or ``"auto"`` (HTML when a text starts with
+            ``<!doctype html`` / ``<html``, per row). A page without main text gets status ``"empty"``.
 
     Every input column other than the text is carried into the article table. Rows whose text is
     null, not a string or longer than ``max_chars`` get ``status = "skipped: …"`` and null scores;
     empty texts get ``status = "empty"``. ``result.summary`` counts them.
     """
-    scorer = ChunkScorer(make_analyzer(analyzer, model, analyzer_kwargs), targets)
+    scorer = ChunkScorer(make_analyzer(analyzer, model, analyzer_kwargs), targets, text_format)
     total = None
     try:
         total = sum(len(v) for v in data.values()) if _kind(data) == "dict" else len(data)

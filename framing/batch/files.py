@@ -45,6 +45,7 @@ from framing.batch.core import (
 from framing.batch.dataset import Progress
 from framing.batch.summary import ScoreSummary
 from framing.errors import ConfigError, DataError, InputValueError
+from framing.inputs import check_input_format
 
 if TYPE_CHECKING:
     from framing.analyzer import Analyzer
@@ -498,6 +499,7 @@ def score_file(
     keep_parts: bool = False,
     show_progress_bar: bool | None = None,
     csv_sep: str | None = None,
+    text_format: str = "text",
 ) -> ScoreSummary:
     """Score a CSV / JSONL / Parquet file into an article table (``output``) and a sentence table.
 
@@ -505,6 +507,8 @@ def score_file(
     writes it there, False/None skips it. Streams ``chunk_size`` rows at a time and resumes an
     interrupted job (see the module docstring). ``restart=True`` discards a partial job and overwrites.
     ``analyzer_options`` are passed to :class:`~framing.Analyzer` (``int8``, ``batch_size``, ``device`` …).
+    ``text_format``: ``"text"``, ``"html"`` or ``"auto"`` (per-row sniffing), as in
+    :func:`~framing.score_dataset`; a resumed job must use the same one.
     """
     in_path, out_path = Path(input), Path(output)
     if not in_path.is_file():
@@ -524,6 +528,7 @@ def score_file(
     if out_path.resolve() == in_path.resolve() or (sent_path and sent_path.resolve() == in_path.resolve()):
         raise ConfigError("the output must not overwrite the input")
     opts = dict(analyzer_options or {})
+    text_format = check_input_format(text_format, what="text_format")
     identity = {
         "text_column": text_column,
         "id_column": id_column,
@@ -536,6 +541,8 @@ def score_file(
         "analyzer": {k: v for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
         "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
     }
+    if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
+        identity["text_format"] = text_format
     check_columns(in_path, in_fmt, text_column, id_column, csv_sep)
     parts_dir = out_path.with_name(out_path.name + ".parts")
     manifest_path = parts_dir / MANIFEST_NAME
@@ -595,7 +602,7 @@ def score_file(
 
                     t_load = time.perf_counter()
                     progress.bar.set_description_str("framing score (loading model)", refresh=True)
-                    scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets)
+                    scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets, text_format)
                     load_seconds = time.perf_counter() - t_load
                     progress.bar.set_description_str("framing score", refresh=False)
                     progress.exclude(load_seconds)  # rates and ETA count scoring time only
@@ -627,7 +634,8 @@ def score_file(
         if sent_path is not None:
             sent_parts = [parts_dir / _part_name(k, "sentences") for k in range(n_chunks)]
             merge_parts(sent_parts, sent_path, sent_fmt, pa.unify_schemas([key, sentence_schema(targets)]))
-        merge_parts(art_parts, out_path, out_fmt, pa.unify_schemas([key, article_schema(targets)]))
+        art_schema = article_schema(targets, title=text_format != "text")
+        merge_parts(art_parts, out_path, out_fmt, pa.unify_schemas([key, art_schema]))
         if not keep_parts:
             shutil.rmtree(parts_dir, ignore_errors=True)
         logger.info("wrote %s (%d rows)%s", out_path, summary.rows, f" and {sent_path}" if sent_path else "")

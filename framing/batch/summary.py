@@ -15,6 +15,7 @@ __all__ = [
     "SKIP_NOT_STRING",
     "SKIP_TOO_LONG",
     "SKIP_BAD_RECORD",
+    "SKIP_HTML",
     "STATUS_ERROR",
     "check_text_value",
     "ScoreSummary",
@@ -26,6 +27,7 @@ SKIP_NULL = "skipped: null text"
 SKIP_NOT_STRING = "skipped: not a string"
 SKIP_TOO_LONG = "skipped: too long"
 SKIP_BAD_RECORD = "skipped: unreadable record"  # e.g. a JSONL line that is not a JSON object
+SKIP_HTML = "skipped: html page"  # a whole HTML page in a text column read as plain text
 STATUS_ERROR = "skipped: error"  # the analyzer raised on this row (logged with the row id)
 
 

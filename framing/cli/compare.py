@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framing.cli._common import add_target_option
+from framing.cli._common import add_input_options, add_target_option
 
 __all__ = ["add_parser", "run"]
 
@@ -17,13 +17,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Analyze two or more articles and compare stance per shared target, loaded wording "
         "and labelling choices.",
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="text files (at least two; - for stdin once)")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files, text or HTML, may be .gz (at least two; - for stdin once)",
+    )
     parser.add_argument("--format", choices=("text", "html", "json"), default="text", help="output format")
     parser.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
     add_target_option(parser)
     parser.add_argument("--name", action="append", default=None, metavar="LABEL", help="label per input (repeat)")
     parser.add_argument("--title", default=None, help="HTML page title")
-    parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
+    add_input_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -52,9 +57,9 @@ def run(args: argparse.Namespace) -> int:
     if args.inputs.count("-") > 1:
         raise InputValueError("standard input (-) can be used only once")
     names = _names(args.inputs, args.name)
-    texts = [_cli.read_input(p, args.encoding) for p in args.inputs]
-    targets = args.target or shared_targets(texts) or None
-    profiles = [_cli.analyze_text(text, targets) for text in texts]
+    docs = [_cli.read_document_input(p, args.encoding, args.text_format) for p in args.inputs]
+    targets = args.target or shared_targets([d.text for d in docs]) or None
+    profiles = [_cli.analyze_text(_cli.article_input(d), targets) for d in docs]
     result = compare(profiles, names=names, targets=targets)
     if args.format == "html":
         out = result.to_html(title=args.title)

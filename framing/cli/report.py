@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from framing.cli._common import add_target_option
+from framing.cli._common import add_input_options, add_target_option
 
 __all__ = ["add_parser", "run"]
 
@@ -17,11 +17,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="write a self-contained HTML report of one article",
         description="Analyze an article and write one self-contained HTML file (no external requests).",
     )
-    parser.add_argument("input", metavar="INPUT", help="text file with the article, or - for standard input")
+    parser.add_argument(
+        "input", metavar="INPUT", help="article file (text or HTML, may be .gz), or - for standard input"
+    )
     parser.add_argument("-o", "--output", default="-", help="HTML file to write (default: standard output)")
     add_target_option(parser)
-    parser.add_argument("--title", default=None, help="page title (default: the input file name)")
-    parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
+    parser.add_argument(
+        "--title", default=None, help="page title (default: an HTML input's title, else the input file name)"
+    )
+    add_input_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -30,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
     from framing.cli import _common as _cli
     from framing.report.html import render_article
 
-    text = _cli.read_input(args.input, encoding=args.encoding)
-    profile = _cli.analyze_text(text, args.target or None)
-    title = args.title or (Path(args.input).name if args.input != "-" else None)
+    doc = _cli.read_document_input(args.input, args.encoding, args.text_format)
+    profile = _cli.analyze_text(_cli.article_input(doc), args.target or None)
+    title = args.title or doc.title or (Path(args.input).name if args.input != "-" else None)
     _cli.write_output(render_article(profile, title=title), args.output)
     if args.output not in (None, "-"):
         print(f"wrote {args.output}", file=sys.stderr)

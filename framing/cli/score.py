@@ -33,6 +33,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     out.add_argument("--sentences", metavar="PATH", default=None, help="sentence table path (default: next to OUTPUT)")
     out.add_argument("--no-sentences", action="store_true", help="do not write the sentence table")
     parser.add_argument("--text-column", default="text", help="column with the article text (default: text)")
+    parser.add_argument(
+        "--text-format",
+        choices=("text", "html", "auto"),
+        default="text",
+        help="what the text column holds: text (default; whole HTML pages are skipped), html (pages: their main "
+        "text is scored, the title goes to a title column) or auto (per row: HTML when it starts with "
+        "<!doctype html / <html)",
+    )
     parser.add_argument("--id-column", default=None, help="column identifying articles (default: row number as id)")
     parser.add_argument(
         "--target", action="append", default=[], metavar="NAME", help="fixed target to score stance toward (repeat)"
@@ -87,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
             restart=args.restart,
             keep_parts=args.keep_parts,
             show_progress_bar=False if args.no_progress else None,
+            text_format=args.text_format,
         )
     except KeyboardInterrupt:
         print(
