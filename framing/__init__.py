@@ -92,3 +92,8 @@ _LAZY = {
 }
 
 __getattr__ = lazy_getattr(__name__, _LAZY, globals())
+
+
+def __dir__() -> list[str]:
+    """The public names (lazy ones included), not the module's typing helpers."""
+    return sorted(__all__)

@@ -36,3 +36,11 @@ def test_readme_analyzer_defaults_match_the_signature() -> None:
     assert set(stated) == set(real), f"README lists {sorted(stated)}, the signature has {sorted(real)}"
     for name, value in stated.items():
         assert real[name] == value, f"README says {name}={value!r}, the code's default is {real[name]!r}"
+
+
+def test_dir_shows_the_public_api_only() -> None:
+    names = dir(framing)
+    for public in ("analyze", "Analyzer", "compare", "score_file", "Trainer", "ArticleProfile"):
+        assert public in names
+    assert "TYPE_CHECKING" not in names and "annotations" not in names
+    assert all(hasattr(framing, n) for n in names)
