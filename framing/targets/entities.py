@@ -40,8 +40,8 @@ ENTITY_KINDS: dict[str, str] = {
 # Party labels used as adjectives or titles ("Democrat Elena Ruiz", "Republican leaders"): a
 # descriptor, never part of a name. The plural ("Republicans") is a group.
 PARTY_LABELS: frozenset[str] = frozenset(
-    "democrat democratic republican gop tory labour liberal conservative socialist communist"
-    " green greens libertarian centrist progressive nationalist populist independent".split()
+    "democrat democratic republican tory liberal conservative socialist communist libertarian centrist"
+    " progressive nationalist populist".split()
 )
 PARTY_GROUPS: frozenset[str] = frozenset(
     "democrats republicans tories liberals conservatives socialists communists libertarians"
