@@ -45,7 +45,7 @@ class Review:
     @property
     def is_entity(self) -> bool:
         """Seen by NER as a target-kind entity at least as often as not."""
-        return self.entity_weight > 0 and self.entity_weight >= self.votes[_NONE] + self.votes[_OTHER]
+        return self.entity_weight > 0 and self.entity_weight >= 0.5 * (self.votes[_NONE] + self.votes[_OTHER])
 
 
 def _pick_sentences(
@@ -92,8 +92,9 @@ def _descriptor_only(words: str) -> bool:
     return True
 
 
-def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, weight: float) -> None:
-    """Add one occurrence's evidence: the label of the entity at it, or its pieces, or none."""
+def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, weight: float, composite: bool) -> None:
+    """Add one occurrence's evidence: the label of the entity at it, or none; a ``composite`` form
+    (descriptor + name) may instead be cut into the entities inside it."""
     s, e = occ[0], occ[1]
     m = _POSSESSIVE.search(text, s, e)
     if m and m.start() > s:
@@ -114,7 +115,7 @@ def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, we
     rest = text[s:e]
     for x in sorted(inside, key=lambda x: -x.start):
         rest = rest[: x.start - s] + " " + rest[x.end - s :]
-    if inside and _descriptor_only(rest) and not review.pieces:
+    if composite and inside and _descriptor_only(rest) and not review.pieces:
         review.pieces = tuple(_POSSESSIVE.sub("", x.text) for x in inside)
     for x in hits:
         review.votes[kind_of_label(x.label) or _OTHER] += weight / 2
@@ -144,5 +145,6 @@ def review_candidates(
                 continue
             if sp not in ents_of:
                 ents_of[sp] = parses.entities(*sp)
-            _vote(text, occ, ents_of[sp], reviews.setdefault(form, Review()), 1.0 if occ[4] else 0.75)
+            review = reviews.setdefault(form, Review())
+            _vote(text, occ, ents_of[sp], review, 1.0 if occ[4] else 0.75, form in composite)
     return reviews
