@@ -274,3 +274,13 @@ def test_soft_hyphen_and_zero_width_never_end_a_word() -> None:
     assert len(smithson) == 3
     found = {t.name for t in discover_targets(text, min_mentions=1, max_targets=20)}
     assert "Smithson" in found
+
+
+def test_caller_targets_case_variants_merge_and_keep_their_key(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = "Prime Minister Naftali Bennett spoke. Critics said Bennett was wrong, and Bennett left early."
+    for parses in (None, parses_for(text)):
+        got = resolve_targets(text, ["  Bennett  ", "bennett", "BENNETT"], parses=parses)
+        assert names(got) == ["  Bennett  "]
+        assert {"Bennett", "Naftali Bennett"} <= set(got[0].aliases)
+        assert got[0].kind == "person"
+        assert len(find_mentions(text, got[0])) == 3

@@ -416,9 +416,12 @@ def _match(user: Target, found: Sequence[Target]) -> Target | None:
 def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: object) -> list[Target]:
     """Targets for ``text``: discovered when ``targets`` is ``None``, else the given ones.
 
-    Strings become :meth:`Target.from_name` and gain the aliases of a discovered target that
-    clearly is the same entity (``"Stoltenberg"`` + ``"Jens Stoltenberg"`` in the text).
-    ``Target`` objects are used as given. ``kw`` goes to :func:`discover_targets`.
+    Strings become :meth:`Target.from_name` and gain the aliases (and kind) of a discovered target
+    that clearly is the same entity (``"Stoltenberg"`` + ``"Jens Stoltenberg"`` in the text). A
+    string target keeps the name exactly as given (``"  Bennett  "`` stays the profile's key) while
+    matching uses its whitespace-normalised, case-folded form; case variants of one name
+    (``"Bennett"``, ``"bennett"``) are one target, named as first given. ``Target`` objects are
+    used as given. ``kw`` goes to :func:`discover_targets`.
     """
     if not isinstance(text, str):
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
@@ -435,6 +438,9 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
         if not isinstance(item, str):
             raise InputTypeError(f"target must be str or Target, got {type(item).__name__}")
         user = Target.from_name(item)
+        key = user.name.casefold()
+        if key in out:
+            continue
         if found is None:
             found = discover_targets(
                 text,
@@ -442,12 +448,14 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
                 max_targets=1000,
                 min_mentions=1,
                 parses=kw.get("parses"),  # type: ignore[arg-type]
+                focus=[t if isinstance(t, str) else t.name for t in targets],
             )
         match = _match(user, found)
+        aliases, kind = user.aliases, user.kind
         if match is not None:
-            kind = user.kind if user.kind != "unknown" else match.kind
-            user = Target(name=user.name, aliases=user.aliases + match.aliases, kind=kind)
-        out.setdefault(user.name, user)
+            aliases += match.aliases
+            kind = match.kind if match.kind != "unknown" else kind
+        out[key] = Target(name=item, aliases=aliases, kind=kind)
     return list(out.values())
 
 
