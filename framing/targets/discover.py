@@ -370,7 +370,7 @@ def discover_targets(
     """Find the most-mentioned people, organisations, places and groups in ``text`` (see module docstring).
 
     ``parses``: spaCy parses of the text's sentences (``Segmentation.parses``); ``None``: rules only.
-    The ``max_targets + 4`` most frequent candidates are reviewed by NER. ``focus``: review only
+    The ``max_targets + 2`` most frequent candidates are reviewed by NER. ``focus``: review only
     candidates sharing a (case-folded) word with these names (for caller-given targets).
     """
     if not isinstance(text, str):
@@ -384,7 +384,7 @@ def discover_targets(
     reviews: dict[str, Review] = {}
     if parses is not None:
         words = None if focus is None else {w for name in focus for w in name.lower().split()}
-        reviews = _review(text, parses, accepted, max_targets + 4, words)
+        reviews = _review(text, parses, accepted, max_targets + 2, words)
         accepted = _apply_pieces(accepted, reviews)
     groups = _group(accepted, cands, reviews)
     out = _rank(text, _build(text, groups, accepted, reviews), max_targets, min_mentions)

@@ -4,8 +4,10 @@ Capitalised runs find and count mentions cheaply; a spaCy NER pass decides what 
 whether a candidate is a named entity at all, its kind, and its boundaries (a descriptor glued
 to a name: ``New People Party's Regina Ip`` -> ``New People Party`` + ``Regina Ip``). Parsing a
 sentence costs about as much as encoding it, so only a few sentences are parsed: a greedy cover
-of each reviewed candidate's first non-sentence-initial occurrences (one for multi-word names,
-two for single words, whose labels are noisier), batched in one :meth:`SentenceParses.parse` call.
+that observes each reviewed candidate once (preferring its first non-sentence-initial
+occurrences and sentences holding several candidates), batched in one
+:meth:`SentenceParses.parse` call. Every occurrence in a parsed sentence then votes, so frequent
+candidates usually get several observations for free.
 """
 
 from __future__ import annotations
@@ -51,9 +53,9 @@ class Review:
 def _pick_sentences(
     occurrences: Mapping[str, Sequence[Occurrence]], forms: Sequence[str], composite: set[str]
 ) -> list[tuple[int, int]]:
-    """Greedy cover: sentences holding the most still-unobserved forms first; composite forms'
-    first occurrence is always parsed."""
-    want = {f: (1 if " " in f else 2) for f in forms}
+    """Greedy cover: sentences holding the most still-unobserved forms first (one observation per
+    form); composite forms' first occurrence is always parsed."""
+    want = dict.fromkeys(forms, 1)
     chosen: list[tuple[int, int]] = []
     options: dict[tuple[int, int], set[str]] = {}
     for f in forms:
@@ -148,3 +150,5 @@ def review_candidates(
             review = reviews.setdefault(form, Review())
             _vote(text, occ, ents_of[sp], review, 1.0 if occ[4] else 0.75, form in composite)
     return reviews
+
+
