@@ -150,5 +150,3 @@ def review_candidates(
             review = reviews.setdefault(form, Review())
             _vote(text, occ, ents_of[sp], review, 1.0 if occ[4] else 0.75, form in composite)
     return reviews
-
-
