@@ -259,6 +259,13 @@ def _is_person(form: str, reviews: dict[str, Review]) -> bool:
     return is_person_like(form) and _lexicon_kind(form) is None
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Two forms of one surname that may name the same person: the same first name, or a first
+    initial that fits ("John Smith", "John A. Smith", "J. Smith"); "Keisha Dwyer" is not "Marcus Dwyer"."""
+    fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    return fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0])
+
+
 def _kind_votes(votes: Counter[str]) -> Counter[str]:
     return Counter({k: v for k, v in votes.items() if k not in ("none", "other")})
 
@@ -268,7 +275,8 @@ def _group(
 ) -> dict[str, list[str]]:
     """Alias groups, canonical (longest) form first: acronym spellings, a company and its bare name,
     a person and their surname when no other person in the text (any candidate) shares it."""
-    people = [f for f in cands if " " in f and _is_person(f, reviews)]
+    # people seen mid-sentence (headline runs are too noisy to make a surname ambiguous)
+    people = [f for f, c in cands.items() if " " in f and c.clear > 0 and _is_person(f, reviews)]
     groups: dict[str, list[str]] = {}
     for form in sorted(accepted, key=lambda f: (-len(f.split()), accepted[f].first)):
         key = _acronym_key(form)
@@ -277,8 +285,10 @@ def _group(
         else:
             owners = [g for g in groups if strip_company_suffix(g) == form]
             if not owners and len(form.split()) == 1:
-                sharing = {p for p in people if p.split()[-1] == form}
-                owners = [g for g in groups if g in sharing] if len(sharing) == 1 else []
+                owners = [g for g in groups if g.split()[-1] == form and _is_person(g, reviews)]
+                sharing = [p for p in people if p.split()[-1] == form]
+                if len(owners) != 1 or not all(_same_person(owners[0], p) for p in sharing):
+                    owners = []
             canon = owners[0] if len(owners) == 1 else None
         if canon is not None:
             groups[canon].append(form)
