@@ -31,6 +31,7 @@ from framing.profile.cues import find_cues
 from framing.results import STANCE_LABELS, ArticleProfile, Sentence, Span, Stance
 from framing.segment import Segmentation, segment
 from framing.targets import Target, find_mentions, resolve_targets
+from framing.targets.entities import related_targets
 
 logger = logging.getLogger(__name__)
 
@@ -449,6 +450,8 @@ class Analyzer:
             quotes=seg.quotes,
             targets={t.name: t.aliases for t in targets},
             mention_counts=counts,
+            kinds={t.name: t.kind for t in targets},
+            related=related_targets(targets),
             span_scorer=self.roles.spans is not None,
             meta=self.meta(),
         )

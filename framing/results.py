@@ -166,11 +166,15 @@ class TargetProfile:
     ci95: tuple[float, float] | None = None
     distribution: Mapping[str, int] = field(default_factory=dict)
     by_voice: Mapping[str, float | None] = field(default_factory=dict)
+    kind: str = "unknown"  # person, organisation, place, group or unknown
+    related: tuple[str, ...] = ()  # other targets of the profile that refer to the same entity (Moscow ~ Russia)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "kind": self.kind,
             "aliases": list(self.aliases),
+            "related": list(self.related),
             "mentions": self.mentions,
             "n_sentences": self.n_sentences,
             "stance_mean": None if self.stance_mean is None else json_float(self.stance_mean),

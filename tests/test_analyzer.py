@@ -76,6 +76,21 @@ def test_json_contract(analyzer: Analyzer) -> None:
     assert with_stance and set(with_stance[0]["stance"]["Lopez"]["scores"]) == {"negative", "neutral", "positive"}
 
 
+def test_targets_keep_the_callers_key_kind_and_related(analyzer: Analyzer) -> None:
+    text = (
+        "Moscow rejected the plan. Russia said the plan was hostile, and Moscow warned Lopez. Lopez said Russia lied."
+    )
+    p = analyzer.analyze(text, targets=["  Lopez  ", "lopez", "Moscow", "Russia"])
+    assert list(p.targets) == ["  Lopez  ", "Moscow", "Russia"]
+    assert p.targets["  Lopez  "].mentions == 2
+    assert p.targets["Moscow"].kind == "place" and p.targets["Moscow"].related == ("Russia",)
+    assert p.targets["Russia"].related == ("Moscow",)
+    d = json.loads(p.to_json())["profile"]["targets"]
+    assert d["Moscow"]["kind"] == "place" and d["Moscow"]["related"] == ["Russia"]
+    assert d["Moscow"]["aliases"] == ["Moscow"]  # a metonym is its own target, never an alias
+    assert "Moscow [place]" in p.summary() and "same entity as: Russia" in p.summary()
+
+
 def test_cues_by_voice(analyzer: Analyzer) -> None:
     p = analyzer.analyze(ARTICLE)
     assert ("so-called", 1) in p.cues["hedge"]["author"]

@@ -176,3 +176,111 @@ def test_shared_targets_across_outlets() -> None:
     assert names[0] == "Meridian Logistics"
     assert "Peter Havel" not in names  # mentioned by one outlet only
     assert shared_targets([a, b], min_articles=1)[:1] == ["Meridian Logistics"]
+
+
+# --- targets as entities (spaCy NER review; rules-only where noted) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def parses_for():  # type: ignore[no-untyped-def]
+    from framing.errors import ModelLoadError
+    from framing.segment.nlp import SentenceParses, load_pipeline
+
+    try:
+        nlp = load_pipeline("default")
+    except ModelLoadError:
+        pytest.skip("spaCy en_core_web_sm is not installed")
+    return lambda text: SentenceParses(nlp, text)
+
+
+def by_name(text: str, parses: object, **kw: object) -> dict[str, Target]:
+    return {t.name: t for t in discover_targets(text, max_targets=20, parses=parses, **kw)}  # type: ignore[arg-type]
+
+
+PARTY = (
+    "Democrat Elena Ruiz won the seat on Tuesday. Voters backed Ruiz, and Republican leaders conceded. "
+    "Democrat Elena Ruiz will take office in May, a spokesman for Ruiz said. The Republicans said they would "
+    "fight again, and the Republicans chose a new chair."
+)
+
+
+def test_party_label_is_not_part_of_the_name(parses_for) -> None:  # type: ignore[no-untyped-def]
+    for parses in (None, parses_for(PARTY)):
+        found = by_name(PARTY, parses)
+        assert "Elena Ruiz" in found and found["Elena Ruiz"].kind == "person"
+        assert "Ruiz" in found["Elena Ruiz"].aliases
+        every = {a for t in found.values() for a in t.aliases}
+        assert not every & {"Democrat Elena Ruiz", "Democrat", "Republican"}
+        assert found["Republicans"].kind == "group"
+
+
+SIBLINGS = (
+    "Marcus Dwyer founded the bakery in 2009. His sister Keisha Dwyer joined later. "
+    "Customers said Dwyer had kept prices low. Marcus Dwyer retired last year, and Dwyer told staff "
+    "the shop would stay open."
+)
+
+
+def test_two_people_never_share_an_alias_group(parses_for) -> None:  # type: ignore[no-untyped-def]
+    for parses in (None, parses_for(SIBLINGS)):
+        found = discover_targets(SIBLINGS, max_targets=20, min_mentions=1, parses=parses)
+        marcus = next(t for t in found if t.name == "Marcus Dwyer")
+        assert "Dwyer" not in marcus.aliases  # Keisha Dwyer (mentioned once) shares the surname
+        assert all(not ({"Marcus Dwyer", "Keisha Dwyer"} <= set(t.aliases)) for t in found)
+
+
+COMPANY = (
+    "Shares of Vortex Inc. rose on Monday. Analysts said Vortex had beaten forecasts, and Vortex Inc said it "
+    "would hire. The results lifted Vortex, traders said."
+)
+
+
+def test_company_suffix_is_one_target_each_mention_once(parses_for) -> None:  # type: ignore[no-untyped-def]
+    for parses in (None, parses_for(COMPANY)):
+        found = discover_targets(COMPANY, max_targets=20, parses=parses)
+        vortex = [t for t in found if "Vortex" in t.name]
+        assert len(vortex) == 1
+        assert set(vortex[0].aliases) >= {"Vortex Inc", "Vortex"}
+        assert vortex[0].kind == "organisation"
+        assert len(find_mentions(COMPANY, vortex[0])) == 4
+
+
+def test_kind_comes_from_the_entity_type(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Harbor Logistics cut 300 jobs on Friday. Unions said Harbor Logistics had broken its word. "
+        "Mayor Ana Petrov met workers in Rotterdam, and Ana Petrov promised help. Rotterdam port officials agreed."
+    )
+    found = by_name(text, parses_for(text))
+    assert found["Harbor Logistics"].kind == "organisation"
+    assert found["Ana Petrov"].kind == "person"
+    assert found["Rotterdam"].kind == "place"
+
+
+def test_ner_drops_capitalised_words_that_are_no_entity(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officials met in Geneva. Breaking News is what the channel called it. Critics said Breaking News "
+        "was misleading. Geneva hosted the talks again."
+    )
+    found = by_name(text, parses_for(text))
+    assert "Geneva" in found
+    assert "Breaking News" not in found
+
+
+def test_soft_hyphen_and_zero_width_never_end_a_word() -> None:
+    text = "John Smith spoke. Smith\u00adson disagreed with John Smith. Smith\u200bson left, and Smithson stayed."
+    smith = Target("John Smith", ("John Smith", "Smith"))
+    assert [text[s:e] for s, e in find_mentions(text, smith)] == ["John Smith", "John Smith"]
+    smithson = find_mentions(text, Target("Smithson"))
+    assert len(smithson) == 3
+    found = {t.name for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Smithson" in found
+
+
+def test_caller_targets_case_variants_merge_and_keep_their_key(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = "Prime Minister Naftali Bennett spoke. Critics said Bennett was wrong, and Bennett left early."
+    for parses in (None, parses_for(text)):
+        got = resolve_targets(text, ["  Bennett  ", "bennett", "BENNETT"], parses=parses)
+        assert names(got) == ["  Bennett  "]
+        assert {"Bennett", "Naftali Bennett"} <= set(got[0].aliases)
+        assert got[0].kind == "person"
+        assert len(find_mentions(text, got[0])) == 3

@@ -80,13 +80,16 @@ def build_profile(
     quotes: Sequence[Quote] = (),
     targets: Mapping[str, Sequence[str]] | None = None,
     mention_counts: Mapping[str, int] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    related: Mapping[str, Sequence[str]] | None = None,
     span_scorer: bool = True,
     meta: Mapping[str, Any] | None = None,
 ) -> ArticleProfile:
     """Aggregate scored sentences into an :class:`ArticleProfile`.
 
     ``targets`` maps each target name to its aliases; ``mention_counts`` gives the number of
-    mentions found per target (sentences that were not scored still count as mentions). Without a
+    mentions found per target (sentences that were not scored still count as mentions); ``kinds``
+    and ``related`` give each target's kind and the other targets naming the same entity. Without a
     ``span_scorer`` the loaded-span densities are None (unknown), not 0.
     """
     words = count_words(text, voice_at)
@@ -120,6 +123,8 @@ def build_profile(
             ci95=agg[1] if agg else None,
             distribution={lab: int(dist.get(lab, 0)) for lab in STANCE_LABELS},
             by_voice=by_voice,
+            kind=(kinds or {}).get(name, "unknown"),
+            related=tuple((related or {}).get(name, ())),
         )
     return ArticleProfile(
         text=text,

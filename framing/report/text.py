@@ -83,11 +83,13 @@ def _target(tp: TargetProfile) -> list[str]:
     dist = ", ".join(f"{lab} {int(tp.distribution.get(lab, 0))}" for lab in STANCE_LABELS)
     aliases = f" (aliases: {', '.join(tp.aliases)})" if tp.aliases else ""
     lines = [
-        f"{tp.name}{aliases}",
+        f"{tp.name} [{tp.kind}]{aliases}",
         f"  mentions: {tp.mentions} in {tp.n_sentences} sentences",
         f"  mean stance: {fmt_num(tp.stance_mean, signed=True)} (95% CI {ci})",
         f"  distribution: {dist}",
     ]
+    if tp.related:
+        lines.append(f"  same entity as: {', '.join(tp.related)}")
     if tp.by_voice:
         lines.append("  by voice: " + ", ".join(f"{v} {fmt_num(x, signed=True)}" for v, x in tp.by_voice.items()))
     return lines

@@ -1,4 +1,4 @@
-"""Target discovery from capitalisation alone (no NER model).
+"""Target discovery: capitalisation finds and counts candidates, named entities decide.
 
 Candidates are runs of capitalised tokens. Titles (``Secretary General``), demonyms
 (``Romanian``) and function words (``While``, ``The``, ``Monday``) split a run and are never
@@ -7,7 +7,17 @@ kept only if it also occurs elsewhere, or is a multi-word name that recurs. Alia
 grouped conservatively: a person's full name and surname, acronym spellings
 (``U.S.``/``US``/``United States``), and descriptions the text itself supports
 (``NATO Secretary General Jens Stoltenberg`` + ``the NATO chief``, or an apposition
-``Jens Stoltenberg, the NATO chief,``). Targets are ranked by mention count.
+``Jens Stoltenberg, the NATO chief,``). Party labels are descriptors (``Democrat Elena Ruiz``
+is Elena Ruiz; ``Republican`` alone is no target; the plural ``Republicans`` is a group), and a
+company suffix is dropped for an alias (``Vortex Inc.`` -> ``Vortex``). A surname joins a full
+name only when no other person in the text shares it: two people never share an alias group.
+Targets are ranked by mention count.
+
+With spaCy parses (``parses=``), the top candidates are reviewed by NER on a few sentences each
+(:mod:`framing.targets.ner`): a candidate NER never sees as a person, organisation, place or group
+is dropped, the kind comes from the entity labels (lexicon-certain names such as countries and
+``... Party`` keep their lexicon kind), and a composite run is cut to the entities inside it.
+Without parses the rules alone decide, as before.
 """
 
 from __future__ import annotations
@@ -15,22 +25,27 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from framing.errors import InputTypeError
-from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, STOP_CAPS, TITLE_WORDS
+from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
-from framing.targets.mentions import GEO_WORDS, Target, find_mentions, guess_kind, is_person_like
+from framing.targets.entities import PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
+from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
+from framing.targets.ner import Occurrence, Review, review_candidates
 
 __all__ = ["discover_targets", "resolve_targets"]
 
 logger = logging.getLogger(__name__)
 
-_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’']*(?:-[A-Z][\w’']*)*)"
+_W = rf"[\w’'{INVISIBLE}]"
+_TOKEN = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|[A-Z]{_W}*(?:-[A-Z]{_W}*)*)"
+_DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
 _JOIN = r"(?:\s+(?:of|" + "|".join(sorted(NAME_PARTICLES)) + r")\s+|[ \t]+)"
-_RUN = re.compile(rf"(?<![\w’'\-.]){_TOKEN}(?:{_JOIN}{_TOKEN})*")
+_RUN = re.compile(rf"(?<![\w’'\-.{INVISIBLE}]){_TOKEN}(?:{_JOIN}{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _DIRECTIONS = frozenset("eastern western northern southern central".split())
@@ -46,6 +61,7 @@ _ACRONYM_OF = {form: key for key, forms in _ACRONYMS.items() for form in forms}
 _DESC = r"(?i:the\s+(?:[\w’'\-]+\s+){0,3}?(?:" + _HEADS + r"|[a-z]+(?:man|woman|person|ster|ist|or|er|ent|ary)))"
 _APPOS_AFTER = re.compile(rf",\s+({_DESC}),")
 _APPOS_BEFORE = re.compile(rf"(?<!\w)({_DESC}),\s+$")
+_COMPOSITE = re.compile(r"[’']s\s|\sof\s|^(?:Pro|Anti)-")
 _OPENERS = "\"“‘'([«—–- "
 
 
@@ -57,6 +73,7 @@ class _Candidate:
     total: int = 0
     titled: bool = False  # preceded by a title word somewhere
     described: set[str] = field(default_factory=set)  # "the NATO chief"-style aliases
+    occ: list[Occurrence] = field(default_factory=list)
 
 
 def _acronym_key(form: str) -> str | None:
@@ -74,6 +91,15 @@ def _is_title_case(text: str, start: int, end: int) -> bool:
 
 def _low(tok: str) -> str:
     return tok.lower().rstrip(".")
+
+
+def _party_descriptor(text: str, toks: Sequence[tuple[int, int]], i: int) -> bool:
+    """A party label used as an adjective or title ("Democrat Elena Ruiz", "Republican"), not a
+    party's own name ("Democratic Party", "Republican National Committee")."""
+    if _low(text[slice(*toks[i])]) not in PARTY_LABELS:
+        return False
+    nxt = [_low(text[slice(*t)]) for t in toks[i + 1 : i + 3]]
+    return not any(n in ORG_WORDS or n == "national" for n in nxt)
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str | None, str | None]]:
@@ -103,7 +129,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str | No
                 flush()
                 prefix = last_piece
             title.append(text[s:e])
-        elif low in STOP_CAPS or low in DEMONYMS:
+        elif low in STOP_CAPS or low in DEMONYMS or _party_descriptor(text, toks, i):
             flush()
             prefix = text[s:e] if low in DEMONYMS else None
         else:
@@ -129,13 +155,14 @@ def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]
             lead += 1
         for run in _RUN.finditer(text, ss, se):
             for ps, pe, prefix, title in _split_run(text, run.start(), run.end()):
-                form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).split())
+                form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).translate(_DROP_INVISIBLE).split())
                 if form.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$", form):
                     form = form[:-1]
                 if len(form.replace(".", "")) < 2 or _low(form) in STOP_CAPS:
                     continue
                 c = cands.setdefault(form, _Candidate(form, ps))
                 c.total += 1
+                c.occ.append((ps, pe, ss, se, not headline and ps != lead))
                 if not headline and ps != lead:
                     c.clear += 1
                 if title:
@@ -170,68 +197,155 @@ def _occurrences(text: str, phrase: str, ignore_case: bool = False) -> list[tupl
     return out
 
 
-def discover_targets(
-    text: str,
-    sentences: Sequence[Sequence[int]] | Sequence[object] | None = None,
-    *,
-    max_targets: int = 6,
-    min_mentions: int = 2,
-    parses: SentenceParses | None = None,
-) -> list[Target]:
-    """Find the most-mentioned people, organisations and places in ``text`` (see module docstring).
+def _lexicon_kind(form: str) -> str | None:
+    """The kind a word list makes certain: known acronyms and places, ``... Party``, party groups."""
+    key = _acronym_key(form)
+    if key is not None:
+        return "place" if key in ("US", "UK") else "organisation"
+    low = form.lower()
+    toks = [t.rstrip(".") for t in low.split()]
+    if low in PARTY_GROUPS:
+        return "group"
+    if low in PLACES or (len(toks) > 1 and toks[-1] in GEO_WORDS):
+        return "place"
+    if len(toks) > 1 and set(toks) & ORG_WORDS:
+        return "organisation"
+    return None
 
-    ``parses``: spaCy parses of the text's sentences (``Segmentation.parses``); ``None``: rules only.
-    """
-    if not isinstance(text, str):
-        raise InputTypeError(f"text must be str, got {type(text).__name__}")
-    if not text.strip():
-        return []
-    if sentences is None:
-        sentences = split_sentences(text)
-    cands = _candidates(text, sentences)
-    # Sentence-initial-only candidates count when they are multi-word and recur ("Joe Biden").
+
+def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
+    """Candidates seen outside a sentence start, multi-word ones that recur, and sentence-initial
+    surnames of accepted people ("Park called ...")."""
     accepted = {f: c for f, c in cands.items() if c.clear > 0 or (" " in f and c.total >= 2)}
-    # A sentence-initial surname of an accepted person ("Park called ...") counts too.
     surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
     accepted.update({f: c for f, c in cands.items() if f not in accepted and f in surnames})
+    return accepted
 
-    groups: dict[str, list[str]] = {}  # canonical form -> member forms
+
+def _review(
+    text: str, parses: SentenceParses, accepted: dict[str, _Candidate], limit: int, focus: set[str] | None
+) -> dict[str, Review]:
+    """NER reviews of the ``limit`` most frequent accepted forms whose kind no word list settles
+    (surnames of a full name ride on that name); ``focus``: only forms sharing a word with these."""
+    surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
+    ranked = sorted(accepted, key=lambda f: (-accepted[f].total, accepted[f].first))
+    forms = [f for f in ranked if _lexicon_kind(f) is None and f not in surnames]
+    if focus is not None:
+        forms = [f for f in forms if focus & set(f.lower().split())]
+    forms = forms[: max(0, limit)]
+    composite = {f for f in forms if _COMPOSITE.search(f)}
+    return review_candidates(text, parses, {f: c.occ for f, c in accepted.items()}, forms, composite)
+
+
+def _apply_pieces(accepted: dict[str, _Candidate], reviews: dict[str, Review]) -> dict[str, _Candidate]:
+    """Replace each composite form NER cut into entities by those entities."""
+    out = dict(accepted)
+    for form, review in list(reviews.items()):
+        if not review.pieces or form not in out:
+            continue
+        old = out.pop(form)
+        for piece in review.pieces:
+            c = out.setdefault(piece, _Candidate(piece, old.first))
+            c.first, c.clear, c.total = min(c.first, old.first), c.clear + old.clear, c.total + old.total
+            reviews.setdefault(piece, Review()).votes.update(review.votes)
+    return out
+
+
+def _is_person(form: str, reviews: dict[str, Review]) -> bool:
+    """A person by NER (when reviewed) or by the shape of the name (when not)."""
+    r = reviews.get(form)
+    if r is not None and r.is_entity:
+        return max(_kind_votes(r.votes), key=_kind_votes(r.votes).__getitem__) == "person"
+    return is_person_like(form) and _lexicon_kind(form) is None
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two forms of one surname that may name the same person: the same first name, or a first
+    initial that fits ("John Smith", "John A. Smith", "J. Smith"); "Keisha Dwyer" is not "Marcus Dwyer"."""
+    fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    return fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0])
+
+
+def _kind_votes(votes: Counter[str]) -> Counter[str]:
+    return Counter({k: v for k, v in votes.items() if k not in ("none", "other")})
+
+
+def _group(
+    accepted: dict[str, _Candidate], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> dict[str, list[str]]:
+    """Alias groups, canonical (longest) form first: acronym spellings, a company and its bare name,
+    a person and their surname when no other person in the text (any candidate) shares it."""
+    # people seen mid-sentence (headline runs are too noisy to make a surname ambiguous)
+    people = [f for f, c in cands.items() if " " in f and c.clear > 0 and _is_person(f, reviews)]
+    groups: dict[str, list[str]] = {}
     for form in sorted(accepted, key=lambda f: (-len(f.split()), accepted[f].first)):
         key = _acronym_key(form)
         if key is not None:
             canon = next((g for g in groups if _acronym_key(g) == key), None)
-            if canon is not None:
-                groups[canon].append(form)
-            else:
-                groups[form] = [form]
-            continue
-        if len(form.split()) == 1:
-            owners = [g for g in groups if is_person_like(g) and g.split()[-1] == form]
-            if len(owners) == 1:
-                groups[owners[0]].append(form)
-                continue
-        groups[form] = [form]
+        else:
+            owners = [g for g in groups if strip_company_suffix(g) == form]
+            if not owners and len(form.split()) == 1:
+                owners = [g for g in groups if g.split()[-1] == form and _is_person(g, reviews)]
+                sharing = [p for p in people if p.split()[-1] == form]
+                if len(owners) != 1 or not all(_same_person(owners[0], p) for p in sharing):
+                    owners = []
+            canon = owners[0] if len(owners) == 1 else None
+        if canon is not None:
+            groups[canon].append(form)
+        else:
+            groups[form] = [form]
+    return groups
 
+
+def _group_kind(canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool) -> str | None:
+    """The group's kind: a word list's, else the NER majority (full names weigh double), else the
+    rules' guess. ``None``: NER saw the group's names and they are no named entity."""
+    lexicon = _lexicon_kind(canon)
+    if lexicon is not None:
+        return lexicon
+    votes: Counter[str] = Counter()
+    for f in forms:
+        for k, v in reviews[f].votes.items() if f in reviews else ():
+            votes[k] += v * (2 if " " in f else 1)
+    if votes:
+        kinds = _kind_votes(votes)
+        if not Review(votes).is_entity:
+            return None
+        return max(kinds, key=lambda k: (kinds[k], k == guess_kind(canon)))
+    kind = guess_kind(canon)
+    if kind == "unknown" and titled and not any(_low(t) in DEMONYMS for t in canon.split()):
+        kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
+    return kind
+
+
+def _build(
+    text: str, groups: dict[str, list[str]], accepted: dict[str, _Candidate], reviews: dict[str, Review]
+) -> list[tuple[Target, int]]:
+    """Targets (with their first offset) from alias groups; groups NER rejects are dropped."""
     built: list[tuple[Target, int]] = []
     for canon, forms in groups.items():
         c = accepted[canon]
-        kind = guess_kind(canon)
-        if kind == "unknown" and c.titled and not any(_low(t) in DEMONYMS for t in canon.split()):
-            kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
+        kind = _group_kind(canon, forms, reviews, c.titled)
+        if kind is None:
+            continue
         aliases = list(dict.fromkeys(forms))
         key = _acronym_key(canon)
         if key is not None:
             aliases += [a for a in _ACRONYMS[key] if _occurrences(text, a)]
+        bare = strip_company_suffix(canon)
+        if bare != canon and _occurrences(text, bare):
+            aliases.append(bare)
         if kind == "person":
             described = set().union(*(accepted[f].described for f in forms))
             described |= set().union(*(_appositions(text, f) for f in forms))
-            for d in sorted(described):
-                if _occurrences(text, d, ignore_case=True):
-                    aliases.append(d)
+            aliases += [d for d in sorted(described) if _occurrences(text, d, ignore_case=True)]
         built.append((Target(name=canon, aliases=tuple(aliases), kind=kind), c.first))
+    return built
 
-    # A mention inside a longer capitalised mention of another target does not count
-    # ("Europe" inside "Eastern Europe").
+
+def _rank(text: str, built: list[tuple[Target, int]], max_targets: int, min_mentions: int) -> list[Target]:
+    """Targets with at least ``min_mentions`` mentions, most-mentioned first. A mention inside a
+    longer capitalised mention of another target does not count ("Europe" in "Eastern Europe")."""
     spans = {t.name: find_mentions(text, t) for t, _ in built}
     named_spans = sorted(
         (s, e) for t, _ in built for s, e in spans[t.name] if text[s : s + 1].isupper() and " " in text[s:e]
@@ -251,7 +365,39 @@ def discover_targets(
                 priority = 2
             targets.append((-n, priority, first, target))
     targets.sort(key=lambda t: t[:3])
-    out = [t[3] for t in targets[: max(0, max_targets)]]
+    return [t[3] for t in targets[: max(0, max_targets)]]
+
+
+def discover_targets(
+    text: str,
+    sentences: Sequence[Sequence[int]] | Sequence[object] | None = None,
+    *,
+    max_targets: int = 6,
+    min_mentions: int = 2,
+    parses: SentenceParses | None = None,
+    focus: Sequence[str] | None = None,
+) -> list[Target]:
+    """Find the most-mentioned people, organisations, places and groups in ``text`` (see module docstring).
+
+    ``parses``: spaCy parses of the text's sentences (``Segmentation.parses``); ``None``: rules only.
+    The ``max_targets + 2`` most frequent candidates are reviewed by NER. ``focus``: review only
+    candidates sharing a (case-folded) word with these names (for caller-given targets).
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"text must be str, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    if sentences is None:
+        sentences = split_sentences(text)
+    cands = _candidates(text, sentences)
+    accepted = _accept(cands)
+    reviews: dict[str, Review] = {}
+    if parses is not None:
+        words = None if focus is None else {w for name in focus for w in name.lower().split()}
+        reviews = _review(text, parses, accepted, max_targets + 2, words)
+        accepted = _apply_pieces(accepted, reviews)
+    groups = _group(accepted, cands, reviews)
+    out = _rank(text, _build(text, groups, accepted, reviews), max_targets, min_mentions)
     logger.debug("discovered %d targets: %s", len(out), [t.name for t in out])
     return out
 
@@ -280,9 +426,12 @@ def _match(user: Target, found: Sequence[Target]) -> Target | None:
 def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: object) -> list[Target]:
     """Targets for ``text``: discovered when ``targets`` is ``None``, else the given ones.
 
-    Strings become :meth:`Target.from_name` and gain the aliases of a discovered target that
-    clearly is the same entity (``"Stoltenberg"`` + ``"Jens Stoltenberg"`` in the text).
-    ``Target`` objects are used as given. ``kw`` goes to :func:`discover_targets`.
+    Strings become :meth:`Target.from_name` and gain the aliases (and kind) of a discovered target
+    that clearly is the same entity (``"Stoltenberg"`` + ``"Jens Stoltenberg"`` in the text). A
+    string target keeps the name exactly as given (``"  Bennett  "`` stays the profile's key) while
+    matching uses its whitespace-normalised, case-folded form; case variants of one name
+    (``"Bennett"``, ``"bennett"``) are one target, named as first given. ``Target`` objects are
+    used as given. ``kw`` goes to :func:`discover_targets`.
     """
     if not isinstance(text, str):
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
@@ -299,6 +448,9 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
         if not isinstance(item, str):
             raise InputTypeError(f"target must be str or Target, got {type(item).__name__}")
         user = Target.from_name(item)
+        key = user.name.casefold()
+        if key in out:
+            continue
         if found is None:
             found = discover_targets(
                 text,
@@ -306,12 +458,14 @@ def resolve_targets(text: str, targets: Sequence[str | Target] | None, **kw: obj
                 max_targets=1000,
                 min_mentions=1,
                 parses=kw.get("parses"),  # type: ignore[arg-type]
+                focus=[t if isinstance(t, str) else t.name for t in targets],
             )
         match = _match(user, found)
+        aliases, kind = user.aliases, user.kind
         if match is not None:
-            kind = user.kind if user.kind != "unknown" else match.kind
-            user = Target(name=user.name, aliases=user.aliases + match.aliases, kind=kind)
-        out.setdefault(user.name, user)
+            aliases += match.aliases
+            kind = match.kind if match.kind != "unknown" else kind
+        out[key] = Target(name=item, aliases=aliases, kind=kind)
     return list(out.values())
 
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from framing.errors import InputTypeError, InputValueError
 from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
 
-__all__ = ["Target", "find_mentions", "guess_kind", "is_person_like", "GEO_WORDS"]
+__all__ = ["Target", "find_mentions", "guess_kind", "is_person_like", "GEO_WORDS", "INVISIBLE"]
 
 logger = logging.getLogger(__name__)
 
-_KINDS = ("person", "organisation", "place", "unknown")
+_KINDS = ("person", "organisation", "place", "group", "unknown")
+# Soft hyphen and zero-width characters: inside a word they never end it ("Smith\u00adson").
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 GEO_WORDS: frozenset[str] = frozenset(
     "sea seas ocean river mountains mountain gulf strait bay lake island islands peninsula valley".split()
 )
@@ -80,7 +82,7 @@ class Target:
             raise InputTypeError(f"target name must be str, got {type(self.name).__name__}")
         if not self.name.strip():
             raise InputValueError("target name must not be empty")
-        seen: dict[str, None] = {self.name: None}
+        seen: dict[str, None] = {" ".join(self.name.split()): None}
         for a in self.aliases:
             if isinstance(a, str) and a.strip():
                 seen.setdefault(a.strip(), None)
@@ -108,10 +110,21 @@ class Target:
 
 
 def _alias_pattern(alias: str) -> str:
-    esc = re.escape(alias)
-    if alias[:1].islower():  # "the NATO chief" also matches "The NATO chief"
-        esc = f"[{alias[0]}{alias[0].upper()}]" + re.escape(alias[1:])
-    return esc.replace(r"\ ", r"\s+")
+    """Regex for one alias: any whitespace between words; an invisible character may sit inside a
+    word ("Smith\u00adson" still matches "Smithson"); a lowercase first letter matches either case."""
+    alias = alias.translate(_DROP_INVISIBLE)
+    parts = []
+    for i, ch in enumerate(alias):
+        if ch.isspace():
+            parts.append(r"\s+")
+            continue
+        if i and ch.isalnum() and alias[i - 1].isalnum():
+            parts.append(f"[{INVISIBLE}]?")
+        parts.append(f"[{ch}{ch.upper()}]" if i == 0 and ch.islower() else re.escape(ch))
+    return "".join(parts)
+
+
+_DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
 
 
 @functools.lru_cache(maxsize=256)
@@ -120,7 +133,7 @@ def _compile(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not forms:
         return None
     alt = "|".join(_alias_pattern(a) for a in forms)
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+    return re.compile(rf"(?<![\w{INVISIBLE}])(?:{alt})(?![{INVISIBLE}]?\w)")
 
 
 def find_mentions(text: str, target: Target, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
