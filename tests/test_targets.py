@@ -284,3 +284,12 @@ def test_caller_targets_case_variants_merge_and_keep_their_key(parses_for) -> No
         assert {"Bennett", "Naftali Bennett"} <= set(got[0].aliases)
         assert got[0].kind == "person"
         assert len(find_mentions(text, got[0])) == 3
+
+
+def test_acronym_joins_its_long_form() -> None:
+    text = (
+        "The World Trade Organization said on Monday that tariffs were rising. "
+        "Officials at the WTO warned of a slowdown in the second half."
+    )
+    found = discover_targets(text)
+    assert [(t.name, t.aliases) for t in found] == [("World Trade Organization", ("World Trade Organization", "WTO"))]

@@ -80,6 +80,20 @@ def _acronym_key(form: str) -> str | None:
     return _ACRONYM_OF.get(form) or _ACRONYM_OF.get(form.replace(".", ""))
 
 
+_INITIALS_SKIP = frozenset("of and for the on in at to &".split())
+
+
+def _is_acronym_form(form: str) -> bool:
+    bare = form.replace(".", "")
+    return " " not in form and 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
+
+
+def _initials(form: str) -> str:
+    """``"World Trade Organization"`` -> ``"WTO"``; function words are skipped."""
+    words = [w for w in form.split() if w.lower() not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
+
+
 def _is_title_case(text: str, start: int, end: int) -> bool:
     """A headline-like sentence: no final punctuation and most long words capitalised."""
     s = text[start:end].rstrip()
@@ -284,6 +298,8 @@ def _group(
             canon = next((g for g in groups if _acronym_key(g) == key), None)
         else:
             owners = [g for g in groups if strip_company_suffix(g) == form]
+            if not owners and _is_acronym_form(form):  # "WTO" for "World Trade Organization"
+                owners = [g for g in groups if _initials(g) == form.replace(".", "")]
             if not owners and len(form.split()) == 1:
                 owners = [g for g in groups if g.split()[-1] == form and _is_person(g, reviews)]
                 sharing = [p for p in people if p.split()[-1] == form]
