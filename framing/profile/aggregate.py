@@ -78,6 +78,7 @@ def build_profile(
     *,
     voice_at: Callable[[int], Voice] | None = None,
     quotes: Sequence[Quote] = (),
+    attributions: Sequence[Quote] = (),
     targets: Mapping[str, Sequence[str]] | None = None,
     mention_counts: Mapping[str, int] | None = None,
     span_scorer: bool = True,
@@ -85,6 +86,7 @@ def build_profile(
 ) -> ArticleProfile:
     """Aggregate scored sentences into an :class:`ArticleProfile`.
 
+    ``quotes`` are the article's quotes, ``attributions`` its indirect claims (``X said that …``).
     ``targets`` maps each target name to its aliases; ``mention_counts`` gives the number of
     mentions found per target (sentences that were not scored still count as mentions). Without a
     ``span_scorer`` the loaded-span densities are None (unknown), not 0.
@@ -133,4 +135,5 @@ def build_profile(
         targets=target_profiles,
         quotes=tuple(quotes),
         meta=dict(meta or {}),
+        attributions=tuple(attributions),
     )
