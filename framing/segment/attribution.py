@@ -46,6 +46,7 @@ _SUBJECT = frozenset({"nsubj", "csubj"})
 _INHERITS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _RESOLVABLE = frozenset({"he", "she", "they"})
+_NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what", "these", "those"})
 _LEFT_DEPS = frozenset({"det", "poss", "case", "compound", "amod", "nummod", "quantmod", "nmod", "punct", "advmod"})
 _RIGHT_PREPS = frozenset({"of", "at", "in", "for", "from", "with"})
 _ROLE_WORDS = TITLE_WORDS | frozenset(
@@ -131,7 +132,7 @@ class Attributor:
             if c.dep_ in _SUBJECT and not self.masked(si, c):
                 if c.text.lower() in _RELATIVE and v.dep_ == "relcl":
                     return v.head
-                return c
+                return None if c.text.lower() in _NOT_SPEAKERS else c
             if c.dep_ == "nsubjpass":
                 passive = True
             if c.dep_ == "agent":
@@ -156,8 +157,7 @@ class Attributor:
             child, node = root, root.head
             while node.i != child.i:
                 if node.i not in inside and not self.masked(si, node):
-                    as_phrase = child.dep_ == "prep" and child.text.lower() == "as"
-                    if child.dep_ in _COMPLEMENT or as_phrase:
+                    if child.dep_ in _COMPLEMENT or _as_phrase(child, node):
                         subj = self.subject(si, node)
                         if subj is not None:
                             return subj
@@ -191,12 +191,39 @@ class Attributor:
                 subj = self.subject(si, v)
                 if subj is not None and not self.masked(si, v) and (v.i == after.i or subj.left_edge.i == after.i):
                     return subj
+            # “…,” Flynn, a top Trump surrogate, said …  (parsed as an apposition inside the quote)
+            later_verb = any(t.text.lower() in REPORTING_VERBS and not self.masked(si, t) for t in doc[j + 1 :])
+            if after.ent_type_ == "PERSON" and later_verb:
+                return after
         j = first - 1
         while j >= 0 and (doc[j].is_punct or doc[j].is_space):
             j -= 1
-        if j >= 0 and not self.masked(si, doc[j]):
-            return self.subject(si, doc[j])
+        if j < 0 or self.masked(si, doc[j]):
+            return None
+        colon = any(t.text == ":" for t in doc[j + 1 : first])
+        node = doc[j]
+        for _ in range(8 if colon else 1):  # "said she has the quality for the job: “Steadiness …”"
+            subj = self.subject(si, node)
+            if subj is not None or node.head.i == node.i:
+                return subj
+            node = node.head
         return None
+
+    def next_sentence(self, q: RawQuote) -> Token | None:
+        """``“…?” / Scott's niece, …, shouted to the crowd.``: a quote ending its sentence, attributed
+        by the whole next sentence of its paragraph (a reporting verb with a subject, no clause)."""
+        si = self.sent_index(max(q.open_mark, q.close_end - 1))
+        if si + 1 >= len(self.sentences) or self.sentences[si + 1][2] != self.sentences[si][2]:
+            return None
+        if self.text[q.close_end : self.sentences[si][1]].strip(" .,!?"):
+            return None
+        doc = self.doc(si + 1)
+        root = next((t for t in doc if t.head.i == t.i), None)
+        if root is None or root.text.lower() not in REPORTING_VERBS or self.masked(si + 1, root):
+            return None
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children if c.text.lower() != "reporters"):
+            return None
+        return self.subject(si + 1, root)
 
     # -- sources -----------------------------------------------------------------------------------
     def expand(self, si: int, h: Token) -> Source:
@@ -257,7 +284,26 @@ class Attributor:
                     h = self.adjacent(si, doc, qtoks)
                 if h is not None:
                     return self.resolve(self.expand(si, h))
+        h = self.next_sentence(q)
+        if h is not None:
+            return self.resolve(self.expand(self.sent_index(q.close_end) + 1, h))
         return None
+
+    def standalone(self, q: RawQuote) -> Source | None:
+        """A quote that is its sentence(s), unattributed: the person the sentence before is about."""
+        a = self.sent_index(q.open_mark)
+        b = self.sent_index(max(q.open_mark, q.close_end - 1))
+        s, _, para = self.sentences[a]
+        e = self.sentences[b][1]
+        if a == 0 or self.text[s : q.open_mark].strip() or self.text[q.close_end : e].strip(" .,!?"):
+            return None
+        if self.sentences[a - 1][2] < para - 1:
+            return None
+        people = [m for m in self._subject_mentions(a - 1) if m.person]
+        if not people:
+            return None
+        m = people[0]
+        return Source(m.text, m.start, m.end, "pronoun")
 
     # -- pronouns and roles --------------------------------------------------------------------------
     def subjects_before(self, pos: int) -> list[_Mention]:
@@ -400,6 +446,14 @@ class Attributor:
         return quoted / max(1, e - s)
 
 
+def _as_phrase(child: Token, verb: Token) -> bool:
+    """``described it as “…”`` / ``likened the refugees to a “…”`` (``to`` only after an object)."""
+    if child.dep_ != "prep":
+        return False
+    word = child.text.lower()
+    return word == "as" or (word == "to" and any(c.dep_ == "dobj" for c in verb.children))
+
+
 def _has_det(h: Token) -> bool:
     return any(c.dep_ in ("det", "poss") for c in h.lefts)
 
@@ -428,6 +482,11 @@ def parse_sources(
         if src is None and adjacent and rule.text is not None:
             src = rule if rule.attribution != "pronoun" else UNATTRIBUTED
         out.append(src or UNATTRIBUTED)
+    # A bare quote sentence with no speaker, not continuing a quote: the subject of the sentence before.
+    for i, q in enumerate(raw):
+        continues = i > 0 and raw[i - 1].paragraph in (q.paragraph, q.paragraph - 1) and out[i - 1].text is not None
+        if out[i].text is None and not continues:
+            out[i] = att.standalone(q) or out[i]
     return out
 
 
