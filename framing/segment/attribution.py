@@ -148,20 +148,31 @@ class Attributor:
         return None
 
     def governing(self, si: int, qtoks: list[Token]) -> Token | None:
-        """The subject of the verb whose complement holds the quote (walking up from its words)."""
+        """The subject of the verb whose complement holds the quote (walking up from its words).
+
+        A plain object of a non-reporting verb (``Flynn said Trump has “enormous respect”``) yields
+        to a reporting verb further up, whose words they are.
+        """
         inside = {t.i for t in qtoks}
         roots = sorted(
             (t for t in qtoks if t.head.i not in inside or t.head.i == t.i), key=lambda t: -len(list(t.subtree))
         )
         for root in roots[:2]:
+            found: Token | None = None
             child, node = root, root.head
             while node.i != child.i:
-                if node.i not in inside and not self.masked(si, node):
-                    if child.dep_ in _COMPLEMENT or _as_phrase(child, node):
-                        subj = self.subject(si, node)
-                        if subj is not None:
+                if node.i not in inside and not self.masked(si, node) and _complement(child, node):
+                    subj = self.subject(si, node)
+                    reporting = node.text.lower() in REPORTING_VERBS
+                    if subj is not None and found is None:
+                        if child.dep_ != "dobj" or reporting:
                             return subj
+                        found = subj
+                    elif subj is not None and reporting:
+                        return subj
                 child, node = node, node.head
+            if found is not None:
+                return found
         return None
 
     def according(self, si: int, doc: Doc) -> Token | None:
@@ -377,11 +388,11 @@ class Attributor:
                     return Source(m.text, m.start, m.end, "pronoun")
             return UNATTRIBUTED
         if src.attribution == "role":
-            words = [w.lower() for w in _WORD.findall(src.text)]
-            head = words[-1] if words else ""
-            mods = {w for w in words[:-1] if w not in ("the", "former", "new") and w not in DEMONYMS}
+            words = _WORD.findall(src.text)
+            head = words[-1].lower() if words else ""
+            caps = {w.lower() for w in words[:-1] if w[:1].isupper() and w.lower() not in ("the", *DEMONYMS)}
             people = [m for m in self.titled_people() if m.end <= src.start]
-            for test in (lambda m: head in m.roles, lambda m: bool(mods & m.roles)):
+            for test in (lambda m: head in m.roles and caps <= m.roles, lambda m: bool(caps) and caps <= m.roles):
                 hit = next((m for m in reversed(people) if test(m)), None)
                 if hit is not None:
                     return Source(hit.text, hit.start, hit.end, "role")
@@ -446,8 +457,16 @@ class Attributor:
         return quoted / max(1, e - s)
 
 
-def _as_phrase(child: Token, verb: Token) -> bool:
-    """``described it as “…”`` / ``likened the refugees to a “…”`` (``to`` only after an object)."""
+def _complement(child: Token, verb: Token) -> bool:
+    """Whether ``child`` is a complement of ``verb`` that can hold its words.
+
+    ``ccomp``/``xcomp``/``dobj``/``oprd``/``parataxis``; ``advcl`` without ``because``/``if`` (no
+    marker); ``described it as “…”`` and ``likened the refugees to a “…”`` (``to`` after an object).
+    """
+    if child.dep_ == "advcl":
+        return not any(c.dep_ == "mark" for c in child.children)
+    if child.dep_ in _COMPLEMENT:
+        return True
     if child.dep_ != "prep":
         return False
     word = child.text.lower()
