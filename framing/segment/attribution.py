@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from framing.results import Quote
 from framing.segment.lexicon import DEMONYMS, PRONOUNS, REPORTING_VERBS, STOP_CAPS, TITLE_WORDS
-from framing.segment.quotes import UNATTRIBUTED, RawQuote, Source, clean_name
+from framing.segment.quotes import UNATTRIBUTED, RawQuote, Source, _RuleAttributor, clean_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,22 +58,55 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,6}[A-Z][\w’'\-]*")
 _LOOKBACK = 3  # sentences searched before a pronoun
 
 
-def sentences_to_parse(text: str, sentences: list[tuple[int, int, int]], raw: list[RawQuote]) -> list[int]:
-    """Indices of the sentences attribution parses up front (quotes, reporting verbs, "according to")."""
-    wanted: set[int] = set()
-    starts = [s for s, _, _ in sentences]
+_NEAR = 60  # characters next to a settled quote whose reporting verb is its attribution
+
+
+def settled(text: str, sentences: list[tuple[int, int, int]], raw: list[RawQuote]) -> list[Source | None]:
+    """Rule speakers sure enough to skip the parse: a name right after the quote (``“…,” Smith said``)."""
+    if not raw:
+        return []
+    rules = _RuleAttributor(text, sentences, raw)
+    out: list[Source | None] = []
     for q in raw:
-        a = max(0, bisect.bisect_right(starts, q.open_mark) - 1)
-        b = max(0, bisect.bisect_right(starts, max(q.open_mark, q.close_end - 1)) - 1)
-        wanted.update(range(a, b + 1))
+        src, adjacent = rules.source(q)
+        out.append(src if adjacent and src.attribution == "named" else None)
+    return out
+
+
+def sentences_to_parse(
+    text: str, sentences: list[tuple[int, int, int]], raw: list[RawQuote], sure: list[Source | None]
+) -> list[int]:
+    """Indices of the sentences attribution parses up front.
+
+    Sentences with author words that overlap a quote the rules did not settle, and sentences with a
+    reporting verb or "according to" in author text (except the verb attributing a settled quote).
+    """
+    starts = [s for s, _, _ in sentences]
     marks = [(q.open_mark, q.close_end) for q in raw]
     mark_starts = [a for a, _ in marks]
+
+    def masked(pos: int) -> bool:
+        k = bisect.bisect_right(mark_starts, pos) - 1
+        return k >= 0 and pos < marks[k][1]
+
+    def has_author_words(si: int) -> bool:
+        s, e, _ = sentences[si]
+        return any(not masked(m.start()) for m in _WORD.finditer(text, s, e))
+
+    wanted: set[int] = set()
+    ignore: list[tuple[int, int]] = []
+    for q, src in zip(raw, sure, strict=True):
+        if src is not None:
+            ignore.append((q.close_end, q.close_end + _NEAR))
+            continue
+        a = max(0, bisect.bisect_right(starts, q.open_mark) - 1)
+        b = max(0, bisect.bisect_right(starts, max(q.open_mark, q.close_end - 1)) - 1)
+        wanted.update(si for si in {a, b} if has_author_words(si))
     for m in _WORD.finditer(text):
         low = m.group().lower()
-        if low not in REPORTING_VERBS and low != "according":
+        if (low not in REPORTING_VERBS and low != "according") or masked(m.start()):
             continue
-        k = bisect.bisect_right(mark_starts, m.start()) - 1
-        if k >= 0 and m.start() < marks[k][1]:
+        if any(lo <= m.start() < hi for lo, hi in ignore):
             continue
         wanted.add(max(0, bisect.bisect_right(starts, m.start()) - 1))
     return sorted(i for i in wanted if i < len(sentences))
@@ -94,7 +127,12 @@ class Attributor:
     """Parse-based sources for one text: quotes (:meth:`quote_source`) and indirect claims."""
 
     def __init__(
-        self, text: str, sentences: list[tuple[int, int, int]], raw: list[RawQuote], parses: SentenceParses
+        self,
+        text: str,
+        sentences: list[tuple[int, int, int]],
+        raw: list[RawQuote],
+        parses: SentenceParses,
+        sure: list[Source | None] | None = None,
     ) -> None:
         self.text = text
         self.sentences = sentences
@@ -102,7 +140,8 @@ class Attributor:
         self.parses = parses
         self.marks = [(q.open_mark, q.close_end) for q in raw]
         self.mark_starts = [a for a, _ in self.marks]
-        self.planned = sentences_to_parse(text, sentences, raw)
+        self.sure = sure if sure is not None else settled(text, sentences, raw)
+        self.planned = sentences_to_parse(text, sentences, raw, self.sure)
         parses.parse(sentences[i][:2] for i in self.planned)
         self._titles: list[_Mention] | None = None
 
@@ -280,7 +319,8 @@ class Attributor:
     def quote_source(self, q: RawQuote) -> Source | None:
         """The parse-based source of quote ``q``, or ``None`` when the parse finds none."""
         a, b = self.sent_index(q.open_mark), self.sent_index(max(q.open_mark, q.close_end - 1))
-        order = [b, a, *range(a + 1, b)] if b != a else [a]
+        planned = set(self.planned)
+        order = [si for si in dict.fromkeys((b, a)) if si in planned]  # sentences with author words
         for finder in ("governing", "according", "adjacent"):
             for si in order:
                 doc = self.doc(si)
@@ -494,10 +534,11 @@ def parse_sources(
     parses: SentenceParses,
 ) -> list[Source]:
     """Sources of ``raw`` quotes from the parse; a rule speaker right after the quote is the fallback."""
-    att = Attributor(text, sentences, raw, parses)
+    sure = [src if adjacent and src.attribution == "named" else None for src, adjacent in rule_sources]
+    att = Attributor(text, sentences, raw, parses, sure)
     out: list[Source] = []
-    for q, (rule, adjacent) in zip(raw, rule_sources, strict=True):
-        src = att.quote_source(q)
+    for q, (rule, adjacent), known in zip(raw, rule_sources, sure, strict=True):
+        src = known or att.quote_source(q)
         if src is None and adjacent and rule.text is not None:
             src = rule if rule.attribution != "pronoun" else UNATTRIBUTED
         out.append(src or UNATTRIBUTED)
