@@ -54,7 +54,13 @@ _ROLE_WORDS = TITLE_WORDS | frozenset(
     "secretary congressman congresswoman mayor ambassador adviser advisor aide manager candidate".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
-_NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?\s+){0,6}[A-Z][\w’'\-]*")
+# Verbs that report a claim in a content clause (indirect attributions), beyond the word list.
+CLAIM_VERBS = REPORTING_VERBS | frozenset(
+    "saying claiming arguing telling warning insisting adding noting stating explaining suggesting "
+    "believe believes believed think thinks thought claims argues states reports estimates estimated "
+    "indicated indicates acknowledges admits suggests".split()
+)
+_NAME_RUN = re.compile(r"(?:(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)[ \t]+){0,6}[A-Z][\w’'\-]*")
 _LOOKBACK = 3  # sentences searched before a pronoun
 
 
@@ -104,7 +110,7 @@ def sentences_to_parse(
         wanted.update(si for si in {a, b} if has_author_words(si))
     for m in _WORD.finditer(text):
         low = m.group().lower()
-        if (low not in REPORTING_VERBS and low != "according") or masked(m.start()):
+        if (low not in CLAIM_VERBS and low != "according") or masked(m.start()):
             continue
         if any(lo <= m.start() < hi for lo, hi in ignore):
             continue
@@ -408,8 +414,7 @@ class Attributor:
         words = self.text[max(0, pos - 40) : pos].split()
         out: set[str] = set()
         for w in reversed(words):
-            w = w.lower().strip(".")
-            if not w.isalpha() or w in ("the", "a", "an"):
+            if not (w.isalpha() and w.islower()) or w in ("the", "a", "an"):
                 break
             out.add(w)
         return out if out & _ROLE_WORDS else set()
@@ -449,7 +454,7 @@ class Attributor:
                 if self.masked(si, t):
                     continue
                 low = t.text.lower()
-                if low in REPORTING_VERBS:
+                if low in CLAIM_VERBS:
                     claim = self._verb_claim(si, t)
                 elif low == "according":
                     claim = self._according_claim(si, doc, t)
@@ -467,13 +472,21 @@ class Attributor:
         return Quote(s, e, self.text[s:e], src.text, src.start, src.end, src.attribution, "indirect")
 
     def _verb_claim(self, si: int, v: Token) -> Quote | None:
-        comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
-        if comp is None:
-            return None
+        """``X said (that) CLAUSE`` (the ``ccomp``) or ``CLAUSE, X said, …`` (the clause it interrupts)."""
         subj = self.subject(si, v)
         if subj is None:
             return None
-        toks = list(comp.subtree)
+        comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            toks = list(comp.subtree)
+        elif v.dep_ == "parataxis" or (v.dep_ == "ccomp" and v.i > v.head.i and not self.masked(si, v.head)):
+            head, mine = v.head, {t.i for t in v.subtree}
+            side = [t for t in head.subtree if t.i not in mine and (t.i < v.i) == (head.i < v.i)]
+            toks = side if side else []
+        else:
+            return None
+        if not toks:
+            return None
         s, e = self.span(si, toks[0])[0], self.span(si, toks[-1])[1]
         return self._claim(si, s, e, subj)
 
