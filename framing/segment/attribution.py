@@ -153,13 +153,16 @@ class Attributor:
 
     # -- positions ---------------------------------------------------------------------------------
     def sent_index(self, pos: int) -> int:
+        """Index of the sentence holding offset ``pos``."""
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
     def doc(self, si: int) -> Doc:
+        """The parse of sentence ``si`` (parsed now if it was not yet)."""
         s, e, _ = self.sentences[si]
         return self.parses.doc(s, e)
 
     def span(self, si: int, tok: Token) -> tuple[int, int]:
+        """Whole-text offsets of token ``tok`` of sentence ``si``."""
         off = self.sentences[si][0]
         return off + tok.idx, off + tok.idx + len(tok.text)
 
@@ -376,6 +379,7 @@ class Attributor:
         return found
 
     def _subject_mentions(self, si: int) -> Iterable[_Mention]:
+        """Named entities of sentence ``si`` that are its subjects (or appositives of them)."""
         doc = self.doc(si)
         for ent in doc.ents:
             root = ent.root
@@ -465,6 +469,7 @@ class Attributor:
         return out
 
     def _claim(self, si: int, s: int, e: int, h: Token) -> Quote | None:
+        """An indirect claim ``text[s:e]`` by subject ``h``; ``None`` when too short or mostly quoted."""
         s, e = _strip(self.text, s, e)
         if e - s < 3 or self._quoted_share(s, e) > 0.5:
             return None
@@ -491,6 +496,7 @@ class Attributor:
         return self._claim(si, s, e, subj)
 
     def _according_claim(self, si: int, doc: Doc, t: Token) -> Quote | None:
+        """``according to X, CLAIM`` / ``CLAIM, according to X``: the longer side of the sentence."""
         x = self.according(si, doc) if t.i + 1 < len(doc) and doc[t.i + 1].text.lower() == "to" else None
         if x is None:
             return None
@@ -502,6 +508,7 @@ class Attributor:
         return self._claim(si, s, e, x)
 
     def _quoted_share(self, s: int, e: int) -> float:
+        """Share of ``text[s:e]`` inside quotes (marks included)."""
         quoted = 0
         k = max(0, bisect.bisect_right(self.mark_starts, s) - 1)
         while k < len(self.marks) and self.marks[k][0] < e:
@@ -527,6 +534,7 @@ def _complement(child: Token, verb: Token) -> bool:
 
 
 def _has_det(h: Token) -> bool:
+    """Whether ``h`` has a determiner or possessive (``the mayor``, ``Smith's aide``)."""
     return any(c.dep_ in ("det", "poss") for c in h.lefts)
 
 

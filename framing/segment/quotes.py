@@ -260,15 +260,18 @@ class _RuleAttributor:
         self.named_starts = [s for s, _ in self.named]
 
     def sent_index(self, pos: int) -> int:
+        """Index of the sentence holding offset ``pos``."""
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding offset ``pos``."""
         if not self.sentences:
             return 0, len(self.text)
         s, e, _ = self.sentences[self.sent_index(pos)]
         return s, e
 
     def verbs(self, lo: int, hi: int) -> list[_Verb]:
+        """Reporting verbs lying inside ``[lo, hi)``."""
         a = bisect.bisect_left(self.verb_starts, lo)
         b = a
         while b < len(self.all_verbs) and self.all_verbs[b].end <= hi:
