@@ -131,3 +131,20 @@ def test_rules_only_path_still_attributes() -> None:
         (None, "unattributed", "partial"),
     ]
     assert seg.attributions == ()
+
+
+def test_seed_article_speakers(nlp: object) -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "nato_article.txt"
+    if not seed.exists():
+        pytest.skip("seed article not available")
+    text = seed.read_text(encoding="utf-8")
+    seg = segment(text, nlp=nlp)
+    assert [q.speaker for q in seg.quotes] == ["Stoltenberg"] * 5 + ["Urmas Reinsalu"]
+    assert [q.kind for q in seg.quotes] == ["partial", "direct", "partial", "direct", "partial", "partial"]
+    assert seg.parses is not None and len(seg.parses.parsed()) < len(seg.sentences)
+    for q in (*seg.quotes, *seg.attributions):
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker

@@ -211,7 +211,7 @@ class Attributor:
             while node.i != child.i:
                 if node.i not in inside and not self.masked(si, node) and _complement(child, node):
                     subj = self.subject(si, node)
-                    reporting = node.text.lower() in REPORTING_VERBS
+                    reporting = node.text.lower() in CLAIM_VERBS
                     if subj is not None and found is None:
                         if child.dep_ != "dobj" or reporting:
                             return subj
@@ -393,7 +393,13 @@ class Attributor:
             src = self.name(si, root)
             if src.start is None or src.end is None:
                 continue
-            yield _Mention(src.start, src.end, src.text or "", ent.label_ == "PERSON", frozenset())
+            text = src.text or ""
+            person = ent.label_ == "PERSON" or (text.split() or [""])[-1] in self.surnames()
+            yield _Mention(src.start, src.end, text, person, frozenset())
+
+    def surnames(self) -> frozenset[str]:
+        """Last words of the names introduced with a title: persons even where NER says ORG."""
+        return frozenset(m.text.split()[-1] for m in self.titled_people())
 
     def titled_people(self) -> list[_Mention]:
         """People introduced with a title or role before their name (``Defence Minister Anna Berg``)."""
