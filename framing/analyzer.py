@@ -437,6 +437,7 @@ class Analyzer:
                     stance=stance,
                     cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
                     quotes=s.quotes,
+                    attributions=s.attributions,
                 )
             )
         counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
@@ -448,6 +449,7 @@ class Analyzer:
             sentences,
             voice_at=seg.voice_at,
             quotes=seg.quotes,
+            attributions=seg.attributions,
             targets={t.name: t.aliases for t in targets},
             mention_counts=counts,
             kinds={t.name: t.kind for t in targets},

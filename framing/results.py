@@ -51,9 +51,23 @@ class Span:
         }
 
 
+ATTRIBUTIONS: tuple[str, ...] = ("named", "pronoun", "role", "description", "unattributed")
+QUOTE_KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
+
+
 @dataclass(frozen=True)
 class Quote:
-    """Quoted speech. ``start``/``end`` cover the quoted words without the quote marks."""
+    """Quoted (or reported) speech and its source.
+
+    ``start``/``end`` cover the quoted words without the quote marks (for ``kind="indirect"``: the
+    reported content clause). ``kind``: ``"direct"`` (a quoted sentence or more), ``"partial"`` (a
+    quoted phrase inside author text) or ``"indirect"`` (``X said that …``, no quote marks).
+    ``attribution`` says how the speaker was found: ``"named"`` (a name next to the quote),
+    ``"pronoun"`` / ``"role"`` (``he said`` / ``the minister said`` resolved to a person named
+    before; ``speaker_start``/``speaker_end`` then point at that earlier mention),
+    ``"description"`` (``an official``, ``Smith's aide``) or ``"unattributed"`` (no speaker).
+    Left empty, it is ``"named"`` when a speaker is given, else ``"unattributed"``.
+    """
 
     start: int
     end: int
@@ -61,6 +75,12 @@ class Quote:
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    attribution: str = ""
+    kind: str = "direct"
+
+    def __post_init__(self) -> None:
+        if not self.attribution:
+            object.__setattr__(self, "attribution", "named" if self.speaker else "unattributed")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +90,8 @@ class Quote:
             "speaker": self.speaker,
             "speaker_start": self.speaker_start,
             "speaker_end": self.speaker_end,
+            "attribution": self.attribution,
+            "kind": self.kind,
         }
 
 
@@ -132,6 +154,7 @@ class Sentence:
     stance: Mapping[str, Stance] = field(default_factory=dict)
     cues: tuple[Cue, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Quote, ...] = ()
 
     @property
     def is_loaded(self) -> bool:
@@ -151,6 +174,7 @@ class Sentence:
             "stance": {t: s.to_dict() for t, s in self.stance.items()},
             "cues": [c.to_dict() for c in self.cues],
             "quotes": [q.to_dict() for q in self.quotes],
+            "attributions": [a.to_dict() for a in self.attributions],
         }
 
 
@@ -201,6 +225,7 @@ class ArticleProfile:
     targets: Mapping[str, TargetProfile] = field(default_factory=dict)
     quotes: tuple[Quote, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    attributions: tuple[Quote, ...] = ()
 
     @property
     def n_sentences(self) -> int:
@@ -236,6 +261,7 @@ class ArticleProfile:
             **head,
             "sentences": [s.to_dict() for s in self.sentences],
             "quotes": [q.to_dict() for q in self.quotes],
+            "attributions": [a.to_dict() for a in self.attributions],
             "profile": self.profile_dict(),
             "meta": to_jsonable(self.meta),
         }

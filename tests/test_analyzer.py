@@ -10,6 +10,7 @@ import pytest
 import framing
 from framing import Analyzer, ArticleProfile, FramingModel
 from framing.errors import FramingError, InputTypeError, InputValueError, ModelLoadError, TextDecodeError
+from framing.results import ATTRIBUTIONS
 from framing.training.recipe import DEFAULT_TASKS
 
 ARTICLE = (
@@ -89,6 +90,18 @@ def test_targets_keep_the_callers_key_kind_and_related(analyzer: Analyzer) -> No
     assert d["Moscow"]["kind"] == "place" and d["Moscow"]["related"] == ["Russia"]
     assert d["Moscow"]["aliases"] == ["Moscow"]  # a metonym is its own target, never an alias
     assert "Moscow [place]" in p.summary() and "same entity as: Russia" in p.summary()
+
+
+def test_json_has_quote_kinds_and_attributions(analyzer: Analyzer) -> None:
+    text = ARTICLE + "\nThe mayor told reporters that the budget would pass."
+    d = json.loads(analyzer.analyze(text).to_json())
+    assert d["quotes"]
+    assert all(q["attribution"] in ATTRIBUTIONS and q["kind"] in ("direct", "partial") for q in d["quotes"])
+    claims = d["attributions"]
+    if analyzer.nlp is not None:  # indirect claims need the parse
+        assert any(a["text"] == "that the budget would pass" and a["kind"] == "indirect" for a in claims)
+        assert claims == [a for s in d["sentences"] for a in s["attributions"]]
+    assert all("attributions" in s for s in d["sentences"])
 
 
 def test_cues_by_voice(analyzer: Analyzer) -> None:

@@ -71,6 +71,18 @@ def check_invariants(text: str) -> None:
             ["He called it “a disgrace.”", "Then he left."],
         ),
         (
+            'The firm was "leaner than ever." Kile went on to claim that it grew.',
+            ['The firm was "leaner than ever."', "Kile went on to claim that it grew."],
+        ),
+        (
+            'Senator Jane Doe said: "We will win this fight." She spoke in Ohio.',
+            ['Senator Jane Doe said: "We will win this fight."', "She spoke in Ohio."],
+        ),
+        (
+            '"We will win." said Smith. "We lost." Jones said. Talks ended.',
+            ['"We will win." said Smith.', '"We lost." Jones said.', "Talks ended."],
+        ),
+        (
             "WASHINGTON (Reuters) - The U.S. Senate voted on Monday. The bill passed.",
             ["WASHINGTON (Reuters) - The U.S. Senate voted on Monday.", "The bill passed."],
         ),

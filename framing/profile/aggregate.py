@@ -78,6 +78,7 @@ def build_profile(
     *,
     voice_at: Callable[[int], Voice] | None = None,
     quotes: Sequence[Quote] = (),
+    attributions: Sequence[Quote] = (),
     targets: Mapping[str, Sequence[str]] | None = None,
     mention_counts: Mapping[str, int] | None = None,
     kinds: Mapping[str, str] | None = None,
@@ -87,6 +88,7 @@ def build_profile(
 ) -> ArticleProfile:
     """Aggregate scored sentences into an :class:`ArticleProfile`.
 
+    ``quotes`` are the article's quotes, ``attributions`` its indirect claims (``X said that …``).
     ``targets`` maps each target name to its aliases; ``mention_counts`` gives the number of
     mentions found per target (sentences that were not scored still count as mentions); ``kinds``
     and ``related`` give each target's kind and the other targets naming the same entity. Without a
@@ -138,4 +140,5 @@ def build_profile(
         targets=target_profiles,
         quotes=tuple(quotes),
         meta=dict(meta or {}),
+        attributions=tuple(attributions),
     )

@@ -89,6 +89,16 @@ alleged
 reported
 asserted
 speak speaks spoke
+demanded
+boasted
+retorted
+exclaimed
+joked
+scoffed
+lamented
+mused
+wondered
+testified
 """
 
 # Reporting verbs, all forms matched case-insensitively as whole words.

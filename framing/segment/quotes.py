@@ -20,6 +20,7 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from framing.results import Quote
 from framing.segment.lexicon import (
@@ -32,7 +33,10 @@ from framing.segment.lexicon import (
 )
 from framing.segment.sentences import paragraph_spans, split_sentences
 
-__all__ = ["find_quotes", "clean_name"]
+if TYPE_CHECKING:
+    from framing.segment.nlp import SentenceParses
+
+__all__ = ["RawQuote", "Source", "find_quotes", "clean_name", "scan_quotes", "quote_kind"]
 
 logger = logging.getLogger(__name__)
 
@@ -197,132 +201,239 @@ def _scan_paragraph(text: str, ps: int, pe: int) -> list[tuple[int, int, int, bo
     return sorted(found + singles)
 
 
-def find_quotes(text: str, sentences: list[tuple[int, int, int]] | None = None) -> list[Quote]:
-    """All quotes in ``text`` with speakers where the text names them (see module docstring)."""
+@dataclass(frozen=True)
+class RawQuote:
+    """A quote as scanned: its marks, paragraph, and the quoted words ``[start, end)``."""
+
+    open_mark: int
+    close_end: int  # end of the closing mark (the paragraph end when unclosed)
+    close_mark: int
+    capped: bool  # unclosed, cut at the end of its paragraph
+    paragraph: int
+    start: int  # quoted words, stripped
+    end: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who said a quote: the speaker text and its offsets, and how it was found (``Quote.attribution``)."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    attribution: str
+
+
+UNATTRIBUTED = Source(None, None, None, "unattributed")
+
+
+def scan_quotes(text: str) -> list[RawQuote]:
+    """Every top-level quote of ``text`` (straight, curly or single marks), in order."""
+    raw: list[RawQuote] = []
+    for pi, (ps, pe) in enumerate(paragraph_spans(text)):
+        for open_mark, close_end, close_mark, capped in _scan_paragraph(text, ps, pe):
+            s, e = open_mark + 1, close_mark
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            raw.append(RawQuote(open_mark, close_end, close_mark, capped, pi, s, e))
+    return raw
+
+
+class _RuleAttributor:
+    """Speakers by rule: reporting verbs from a word list and the capitalised words around them."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int, int]], raw: list[RawQuote]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sent_starts = [s for s, _, _ in sentences]
+        self.all_verbs = _find_verbs(text, _Masks([(q.open_mark, q.close_end) for q in raw]))
+        self.verb_starts = [v.start for v in self.all_verbs]
+        named: list[tuple[int, int]] = []  # named subjects of reporting verbs, for pronouns
+        for v in self.all_verbs:
+            lo, hi = self.sentence_of(v.start)
+            subj = self.subject_of(v, lo, hi)
+            if subj is not None and subj.kind == "name":
+                named.append((subj.start, subj.end))
+        self.named = sorted(named)
+        self.named_starts = [s for s, _ in self.named]
+
+    def sent_index(self, pos: int) -> int:
+        """Index of the sentence holding offset ``pos``."""
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding offset ``pos``."""
+        if not self.sentences:
+            return 0, len(self.text)
+        s, e, _ = self.sentences[self.sent_index(pos)]
+        return s, e
+
+    def verbs(self, lo: int, hi: int) -> list[_Verb]:
+        """Reporting verbs lying inside ``[lo, hi)``."""
+        a = bisect.bisect_left(self.verb_starts, lo)
+        b = a
+        while b < len(self.all_verbs) and self.all_verbs[b].end <= hi:
+            b += 1
+        return self.all_verbs[a:b]
+
+    def subject_of(self, v: _Verb, lo: int, hi: int) -> _Subject | None:
+        """The subject of reporting verb ``v`` within [lo, hi): after "according to", else before or after."""
+        if v.according:
+            return _subject_after(self.text, v.end, hi)
+        return _subject_before(self.text, lo, v.start) or _subject_after(self.text, v.end, hi)
+
+    def attribute(self, q: RawQuote) -> tuple[_Subject | None, bool]:
+        """The subject attributing ``q`` and whether it sits right after the quote (the surest case)."""
+        text = self.text
+        _, open_hi = self.sentence_of(q.open_mark)
+        close_lo, close_hi = self.sentence_of(max(q.open_mark, q.close_end - 1))
+        post_hi = min(close_hi, q.close_end + _WINDOW)
+        post = self.verbs(q.close_end, post_hi)
+        gap = q.close_end
+        while gap < post_hi and (text[gap].isspace() or text[gap] in ",;:—–-"):
+            gap += 1
+        for v in post[:1]:
+            if v.start == gap and (subj := _subject_after(text, v.end, post_hi)):
+                return subj, True
+            subj = _subject_before(text, gap, v.start)
+            if subj and subj.start == gap:
+                return subj, True
+        open_lo = self.sentence_of(q.open_mark)[0]
+        pre_lo = max(open_lo, q.open_mark - _WINDOW)
+        for v in reversed(self.verbs(pre_lo, q.open_mark)):
+            if subj := self.subject_of(v, pre_lo, q.open_mark):
+                return subj, False
+        for v in post:
+            if subj := self.subject_of(v, q.close_end, post_hi):
+                return subj, False
+        return None, False
+
+    def source(self, q: RawQuote) -> tuple[Source, bool]:
+        """The rule speaker of ``q`` (pronouns resolved to the last named speaker) and its adjacency."""
+        subj, adjacent = self.attribute(q)
+        if subj is None:
+            return UNATTRIBUTED, False
+        if subj.kind != "pron":
+            kind = "named" if subj.kind == "name" else "description"
+            return Source(self.text[subj.start : subj.end], subj.start, subj.end, kind), adjacent
+        if self.text[subj.start : subj.end].lower() not in PRONOUNS:
+            return UNATTRIBUTED, False
+        lo = self.sentences[max(0, self.sent_index(q.open_mark) - 2)][0]
+        k = bisect.bisect_left(self.named_starts, subj.start) - 1
+        if k >= 0 and self.named[k][0] >= lo:
+            s, e = self.named[k]
+            return Source(self.text[s:e], s, e, "pronoun"), adjacent
+        return UNATTRIBUTED, False
+
+
+def quote_kind(text: str, sentences: list[tuple[int, int, int]], q: RawQuote, starts: list[int] | None = None) -> str:
+    """``"direct"`` (a quoted sentence or more) or ``"partial"`` (a phrase inside author text).
+
+    Direct: the quote opens its sentence, spans a sentence end, or follows ``:``/``,`` with a
+    capital letter (``said, "We …"``). Everything else (``called it "a disgrace"``) is partial.
+    """
+    if starts is None:
+        starts = [s for s, _, _ in sentences]
+    si = max(0, bisect.bisect_right(starts, q.open_mark) - 1)
+    sent_start = sentences[si][0] if sentences else 0
+    before = text[sent_start : q.open_mark].strip(" \t—–-([")
+    if not before:
+        return "direct"
+    if bisect.bisect_right(starts, max(q.open_mark, q.close_mark - 1)) - 1 > si:
+        return "direct"
+    first = text[q.start : q.start + 1]
+    if before[-1:] in (":", ",") and (first.isupper() or first.isdigit() or not first.isalpha()):
+        return "direct"
+    return "partial"
+
+
+_SCARE_BEFORE = re.compile(r"(?:so-called|so called|self-styled|self-proclaimed|quote-unquote)\s*$", re.IGNORECASE)
+_SPEAKER_TAG = re.compile(r"([A-Z][A-Z.\-']+(?:\s+[A-Z][A-Z.\-']+){0,2}):\s")
+
+
+def is_scare_quote(text: str, q: RawQuote) -> bool:
+    """``the so-called "reform"``: a phrase the author distances from, attributed to no one."""
+    return bool(_SCARE_BEFORE.search(text, max(0, q.open_mark - 20), q.open_mark))
+
+
+def speaker_tag(text: str, q: RawQuote) -> Source | None:
+    """Transcript style ``"PENCE: Well, …"``: the capitalised name before a colon opening the quote."""
+    m = _SPEAKER_TAG.match(text, q.start, q.end)
+    if not m or m.group(1).lower().strip(".") in STOP_CAPS:
+        return None
+    return Source(m.group(1), m.start(1), m.end(1), "named")
+
+
+def _propagate(
+    text: str, sentences: list[tuple[int, int, int]], raw: list[RawQuote], sources: list[Source]
+) -> list[Source]:
+    """Quotes continuing an attributed one share its speaker.
+
+    A quote opening a sentence right after an attributed quote of the same paragraph continues it
+    (``“We will fight,” Stoltenberg said. “We will win.”``); multi-paragraph quotes share a speaker
+    in both directions.
+    """
+    out = list(sources)
+    starts = [s for s, _, _ in sentences]
+    for i in range(1, len(raw)):
+        si = max(0, bisect.bisect_right(starts, raw[i].open_mark) - 1)
+        opens_sentence = bool(sentences) and sentences[si][0] == raw[i].open_mark
+        if out[i].text is None and raw[i - 1].paragraph == raw[i].paragraph and opens_sentence:
+            out[i] = out[i - 1]
+    for direction in (range(1, len(raw)), range(len(raw) - 2, -1, -1)):
+        for i in direction:
+            j = i - 1 if direction.step == 1 else i + 1
+            a, b = (j, i) if j < i else (i, j)
+            linked = raw[a].capped and raw[b].paragraph == raw[a].paragraph + 1 and _opens_line(text, raw[b].open_mark)
+            if linked and out[i].text is None and out[j].text is not None:
+                out[i] = out[j]
+    return out
+
+
+def find_quotes(
+    text: str, sentences: list[tuple[int, int, int]] | None = None, *, parses: SentenceParses | None = None
+) -> list[Quote]:
+    """All quotes in ``text`` with speakers where the text names them (see module docstring).
+
+    ``parses``: spaCy parses of the text's sentences (:class:`~framing.segment.nlp.SentenceParses`);
+    with them speakers come from the dependency parse (:mod:`framing.segment.attribution`), with the
+    rules as fallback. ``sentences`` must then be the spans the parses were made over.
+    """
     if not isinstance(text, str):
         from framing.errors import InputTypeError
 
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
     if sentences is None:
         sentences = split_sentences(text)
-    raw: list[tuple[int, int, int, bool]] = []
-    para_of: list[int] = []
-    for pi, (ps, pe) in enumerate(paragraph_spans(text)):
-        for q in _scan_paragraph(text, ps, pe):
-            raw.append(q)
-            para_of.append(pi)
+    raw = [q for q in scan_quotes(text) if q.end > q.start]
     if not raw:
         return []
-    masks = _Masks([(a, b) for a, b, _, _ in raw])
-    sent_starts = [s for s, _, _ in sentences]
+    rules = _RuleAttributor(text, sentences, raw)
+    rule_sources = [rules.source(q) for q in raw]
+    if parses is not None:
+        from framing.segment.attribution import parse_sources
 
-    def sent_index(pos: int) -> int:
-        return max(0, bisect.bisect_right(sent_starts, pos) - 1)
-
-    all_verbs = _find_verbs(text, masks)
-    verb_starts = [v.start for v in all_verbs]
-
-    def verbs(lo: int, hi: int) -> list[_Verb]:
-        a = bisect.bisect_left(verb_starts, lo)
-        b = a
-        while b < len(all_verbs) and all_verbs[b].end <= hi:
-            b += 1
-        return all_verbs[a:b]
-
-    # Named attributions in author text, for resolving pronouns.
-    named: list[tuple[int, int]] = []
-    for v in verbs(0, len(text)):
-        si = sent_index(v.start)
-        lo = sentences[si][0] if sentences else 0
-        hi = sentences[si][1] if sentences else len(text)
-        subj = None if v.according else _subject_before(text, lo, v.start)
-        if subj is None:
-            subj = _subject_after(text, v.end, hi)
-        if subj is not None and subj.kind == "name":
-            named.append((subj.start, subj.end))
-    named.sort()
-    named_starts = [s for s, _ in named]
-
-    def subject_of(v: _Verb, lo: int, hi: int) -> _Subject | None:
-        """The subject of reporting verb ``v`` within [lo, hi): after "according to", else before or after."""
-        if v.according:
-            return _subject_after(text, v.end, hi)
-        return _subject_before(text, lo, v.start) or _subject_after(text, v.end, hi)
-
-    def attribute(open_mark: int, close_end: int) -> _Subject | None:
-        si_open, si_close = sent_index(open_mark), sent_index(max(open_mark, close_end - 1))
-        post_hi = min(sentences[si_close][1], close_end + _WINDOW)
-        post = verbs(close_end, post_hi)
-        gap = close_end
-        while gap < post_hi and (text[gap].isspace() or text[gap] in ",;:—–-"):
-            gap += 1
-        for v in post[:1]:
-            if v.start == gap:
-                subj = _subject_after(text, v.end, post_hi)
-                if subj:
-                    return subj
-            subj = _subject_before(text, gap, v.start)
-            if subj and subj.start == gap:
-                return subj
-        pre_lo = max(sentences[si_open][0], open_mark - _WINDOW)
-        for v in reversed(verbs(pre_lo, open_mark)):
-            if subj := subject_of(v, pre_lo, open_mark):
-                return subj
-        for v in post:
-            if subj := subject_of(v, close_end, post_hi):
-                return subj
-        return None
-
-    speakers: list[tuple[str, int, int] | None] = []
-    for open_mark, close_end, _close_mark, _capped in raw:
-        subj = attribute(open_mark, close_end)
-        if subj is None:
-            speakers.append(None)
-            continue
-        if subj.kind == "pron":
-            if text[subj.start : subj.end].lower() not in PRONOUNS:
-                speakers.append(None)
-                continue
-            lo = sentences[max(0, sent_index(open_mark) - 2)][0]
-            k = bisect.bisect_left(named_starts, subj.start) - 1
-            if k >= 0 and named[k][0] >= lo:
-                s, e = named[k]
-                speakers.append((text[s:e], s, e))
-            else:
-                speakers.append(None)
-            continue
-        speakers.append((text[subj.start : subj.end], subj.start, subj.end))
-
-    # A quote opening a sentence right after an attributed quote of the same paragraph
-    # continues it: "“We will fight,” Stoltenberg said. “We will win.”"
-    for i in range(1, len(raw)):
-        opens_sentence = sentences[sent_index(raw[i][0])][0] == raw[i][0]
-        if speakers[i] is None and para_of[i - 1] == para_of[i] and opens_sentence:
-            speakers[i] = speakers[i - 1]
-
-    # Multi-paragraph quotes share a speaker in both directions.
-    for direction in (range(1, len(raw)), range(len(raw) - 2, -1, -1)):
-        for i in direction:
-            j = i - 1 if direction.step == 1 else i + 1
-            a, b = (j, i) if j < i else (i, j)
-            linked = raw[a][3] and para_of[b] == para_of[a] + 1 and _opens_line(text, raw[b][0])
-            if linked and speakers[i] is None and speakers[j] is not None:
-                speakers[i] = speakers[j]
-
-    quotes: list[Quote] = []
-    for (open_mark, _close_end, close_mark, _capped), spk in zip(raw, speakers, strict=True):
-        s, e = open_mark + 1, close_mark
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e <= s:
-            continue
-        if spk is None:
-            quotes.append(Quote(s, e, text[s:e]))
-        else:
-            quotes.append(Quote(s, e, text[s:e], spk[0], spk[1], spk[2]))
-    return quotes
+        sources = parse_sources(text, sentences, raw, rule_sources, parses)
+    else:
+        sources = [src for src, _ in rule_sources]
+    sources = [speaker_tag(text, q) or src for q, src in zip(raw, sources, strict=True)]
+    sources = [UNATTRIBUTED if is_scare_quote(text, q) else src for q, src in zip(raw, sources, strict=True)]
+    sources = _propagate(text, sentences, raw, sources)
+    return [
+        Quote(
+            q.start,
+            q.end,
+            text[q.start : q.end],
+            src.text,
+            src.start,
+            src.end,
+            src.attribution,
+            quote_kind(text, sentences, q, rules.sent_starts),
+        )
+        for q, src in zip(raw, sources, strict=True)
+    ]
 
 
 def _opens_line(text: str, pos: int) -> bool:

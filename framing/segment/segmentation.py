@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from framing.errors import InputTypeError
 from framing.results import Quote
+from framing.segment.attribution import find_attributions
 from framing.segment.nlp import SentenceParses, load_pipeline
-from framing.segment.quotes import find_quotes
+from framing.segment.quotes import find_quotes, scan_quotes
 from framing.segment.sentences import split_sentences
 
 __all__ = ["SentenceSegment", "Segmentation", "segment"]
@@ -32,7 +34,11 @@ class SentenceSegment:
     """One sentence: offsets, paragraph, voice and the quotes overlapping it.
 
     ``voice`` is ``"quote"`` when more than half of its non-space characters lie inside
-    quotes; ``speaker`` is then the speaker of the quote covering most of it, else ``None``.
+    quotes, or when it is a direct quote plus its attribution only (``“…,” said Mark Ellis, a
+    pollster at Marist.``: an attributed direct quote and no more author words than
+    :data:`ATTRIBUTION_WORDS` or than the quote has); ``speaker`` is then the speaker of the quote
+    covering most of it, else ``None``. ``attributions`` are the indirect claims (``X said that
+    …``) starting in it: they do not change the voice, but the claim is the source's.
     """
 
     index: int
@@ -43,16 +49,21 @@ class SentenceSegment:
     voice: VoiceLabel = "author"
     speaker: str | None = None
     quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
 class Segmentation:
-    """The sentences and quotes of one text. Quote marks themselves are author voice."""
+    """The sentences, quotes and indirect attributions of one text. Quote marks are author voice.
+
+    ``attributions`` (``kind="indirect"``) need the parse: they are empty with ``nlp=None``.
+    """
 
     text: str
     sentences: tuple[SentenceSegment, ...] = ()
     quotes: tuple[Quote, ...] = ()
     parses: SentenceParses | None = field(default=None, repr=False, compare=False)
+    attributions: tuple[Quote, ...] = ()
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -92,12 +103,36 @@ class Segmentation:
         return tuple(out)
 
 
+ATTRIBUTION_WORDS = 12  # author words an attributed direct quote's sentence may hold and stay quote voice
+_WORDS = re.compile(r"[\w’'\-]+")
+
+
+def _sentence_voice(
+    base: Segmentation, s: int, e: int, overlapping: tuple[Quote, ...]
+) -> tuple[VoiceLabel, str | None]:
+    """Voice and speaker of sentence ``[s, e)`` (see :class:`SentenceSegment`)."""
+    if not overlapping:
+        return "author", None
+    text = base.text
+    main = max(overlapping, key=lambda q: _nonspace(text, max(s, q.start), min(e, q.end)))
+    counts = base.voice_chars(s, e)
+    if counts["quote"] * 2 > counts["quote"] + counts["author"]:
+        return "quote", main.speaker
+    if main.kind == "direct" and main.speaker is not None and len(overlapping) == 1:
+        author = text[s : max(s, main.start)] + " " + text[min(e, main.end) : e]
+        n_author = len(_WORDS.findall(author))
+        if n_author <= max(ATTRIBUTION_WORDS, len(_WORDS.findall(main.text))):
+            return "quote", main.speaker
+    return "author", None
+
+
 def segment(text: str, *, nlp: Any = None) -> Segmentation:
     """Split ``text`` into sentences, find quotes and give every sentence its voice and speaker.
 
     ``nlp``: a spaCy pipeline (or its name, see :func:`framing.segment.nlp.load_pipeline`) that
-    parses the sentences attribution needs; ``None`` uses rules only. The parses are kept on the
-    result (``Segmentation.parses``) for target discovery to reuse.
+    parses the sentences attribution needs (:mod:`framing.segment.attribution`) and finds indirect
+    attributions; ``None`` uses rules only. The parses are kept on the result
+    (``Segmentation.parses``) for target discovery to reuse.
     """
     if not isinstance(text, str):
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
@@ -106,19 +141,17 @@ def segment(text: str, *, nlp: Any = None) -> Segmentation:
     if not text.strip():
         return Segmentation(text=text, parses=parses)
     spans = split_sentences(text)
-    quotes = tuple(find_quotes(text, spans))
+    quotes = tuple(find_quotes(text, spans, parses=parses))
+    attributions: tuple[Quote, ...] = ()
+    if parses is not None:
+        attributions = tuple(find_attributions(text, spans, scan_quotes(text), parses))
     base = Segmentation(text=text, quotes=quotes)
+    att_starts = [a.start for a in attributions]
     sentences: list[SentenceSegment] = []
     for idx, (s, e, para) in enumerate(spans):
         overlapping = base.quotes_in(s, e)
-        voice: VoiceLabel = "author"
-        speaker: str | None = None
-        if overlapping:
-            counts = base.voice_chars(s, e)
-            if counts["quote"] * 2 > counts["quote"] + counts["author"]:
-                voice = "quote"
-                main = max(overlapping, key=lambda q: _nonspace(text, max(s, q.start), min(e, q.end)))
-                speaker = main.speaker
-        sentences.append(SentenceSegment(idx, s, e, text[s:e], para, voice, speaker, overlapping))
+        voice, speaker = _sentence_voice(base, s, e, overlapping)
+        claims = attributions[bisect.bisect_left(att_starts, s) : bisect.bisect_left(att_starts, e)]
+        sentences.append(SentenceSegment(idx, s, e, text[s:e], para, voice, speaker, overlapping, claims))
     logger.debug("segmented %d chars into %d sentences, %d quotes", len(text), len(sentences), len(quotes))
-    return Segmentation(text=text, sentences=tuple(sentences), quotes=quotes, parses=parses)
+    return Segmentation(text=text, sentences=tuple(sentences), quotes=quotes, parses=parses, attributions=attributions)

@@ -5,7 +5,9 @@ paragraph a sentence ends at ``.``, ``!``, ``?`` or an ellipsis (plus any closin
 marks or brackets) that is followed by whitespace, unless the rules below say otherwise:
 
 * a lowercase next word never starts a new sentence (``"Why now?" she asked``);
-* a closing quote followed by an attribution (``"Why now?" Biden asked``) does not split;
+* a closing quote after ``?``/``!`` followed by an attribution (``"Why now?" Biden asked``) does not
+  split; after a full stop (``"… than ever." Kile went on to claim``) only an inverted attribution
+  (``"…." Said Smith``) or a bare one (``"…." Smith said.``) keeps the sentence going;
 * titles (``Gen.``, ``Mr.``) and initials (``Richard V. Spencer``) never end a sentence;
 * other abbreviations (``U.S.``, ``Inc.``, ``a.m.``) and ellipses end one only before a
   typical sentence opener (``The``, ``He``, ``But``...) or an opening quote;
@@ -40,6 +42,10 @@ _ATTRIBUTION_AHEAD = re.compile(
     rf"(?:(?:[A-Z][\w’'.\-]*|the|a|an|his|her)\s+){{0,4}}(?:\w+ly\s+)?(?:{_VERB_ALT})\b",
     re.IGNORECASE,
 )
+# After a quote closed by a full stop only these keep the sentence going: an inverted attribution
+# ("Said Smith", "said Smith") or a bare one ("Smith said." / "Jane Doe added,"), case-sensitive names.
+_INVERTED_AHEAD = re.compile(rf"(?:{_VERB_ALT})\b", re.IGNORECASE)
+_BARE_ATTRIBUTION_AHEAD = re.compile(rf"(?:[A-Z][\w’'\-]*\s+){{1,4}}(?:\w+ly\s+)?(?:{_VERB_ALT})\s*[.,;]")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -56,6 +62,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _attribution_after_stop(text: str, nxt: int) -> bool:
+    """Whether the words at ``nxt``, after a quote closed by a full stop, only attribute that quote."""
+    return bool(_INVERTED_AHEAD.match(text, nxt) or _BARE_ATTRIBUTION_AHEAD.match(text, nxt))
+
+
 def _is_boundary(text: str, m: re.Match[str], nxt: int, pstart: int) -> bool:
     """Decide whether the terminator match ``m`` ends a sentence; ``nxt`` is the next non-space."""
     first = text[nxt]
@@ -67,9 +78,12 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, pstart: int) -> bool:
     next_is_starter = next_word.lower() in SENTENCE_STARTERS or (first in _OPEN_QUOTES and first != "'")
     if next_word[:1].islower():
         return False
-    if any(c in _CLOSE_QUOTES for c in closers) and _ATTRIBUTION_AHEAD.match(text, nxt):
-        # "Why now?" Biden asked.  /  "We will win." said Smith.
-        return False
+    if any(c in _CLOSE_QUOTES for c in closers):
+        if term == "." and m.start(2) == m.end(1):
+            # "… than ever." Kile went on to claim  →  split;  "We will win." Smith said.  →  no split
+            return not _attribution_after_stop(text, nxt)
+        if _ATTRIBUTION_AHEAD.match(text, nxt):  # "Why now?" Biden asked.
+            return False
     if term in ("...", "…"):
         return next_is_starter or first.isupper()
     if term != ".":

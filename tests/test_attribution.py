@@ -1,0 +1,150 @@
+"""Speaker attribution with the dependency parse (spaCy ``en_core_web_sm``): regressions from real news."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.results import Quote
+from framing.segment import segment
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from framing.errors import ModelLoadError
+    from framing.segment.nlp import load_pipeline
+
+    try:
+        return load_pipeline("default")
+    except ModelLoadError as exc:  # pragma: no cover - the pipeline is a dependency
+        pytest.skip(str(exc))
+
+
+def speakers(text: str, nlp: object) -> list[tuple[str, str | None, str]]:
+    return [(q.text, q.speaker, q.attribution) for q in segment(text, nlp=nlp).quotes]
+
+
+def test_pronoun_goes_to_the_person_just_introduced(nlp: object) -> None:
+    text = (
+        "“He was unarmed,” Bennett said. Dwyer's sister, Keisha Dwyer, disputed the department's account. "
+        "“My brother had his hands up,” she told reporters."
+    )
+    seg = segment(text, nlp=nlp)
+    last = seg.quotes[-1]
+    assert (last.speaker, last.attribution, last.kind) == ("Keisha Dwyer", "pronoun", "direct")
+    assert text[last.speaker_start : last.speaker_end] == "Keisha Dwyer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'The mayor, Ahmed Karimi, said: "This is a victory for everyone."',
+            [("This is a victory for everyone.", "Ahmed Karimi", "named")],
+        ),
+        (
+            'Officials denied it, a claim the Ruiz campaign called "flatly false."',
+            [("flatly false.", "the Ruiz campaign", "description")],
+        ),
+        (
+            "Smith's aide said the 'so-called reform' was 'a scam'.",
+            [("so-called reform", "Smith's aide", "description"), ("a scam", "Smith's aide", "description")],
+        ),
+        (
+            'Patel said the company would "reinvest in artificial intelligence."',
+            [("reinvest in artificial intelligence.", "Patel", "named")],
+        ),
+        ('Wrona praised the decision as "a historic step".', [("a historic step", "Wrona", "named")]),
+        ("“The talks failed,” according to the union.", [("The talks failed,", "the union", "description")]),
+        ("Later, the NATO chief said: “We are ready.”", [("We are ready.", "the NATO chief", "description")]),
+        ('Moscow calls it the so-called "special operation".', [("special operation", None, "unattributed")]),
+        ("“Nobody knows.” The room fell silent.", [("Nobody knows.", None, "unattributed")]),
+    ],
+)
+def test_parse_attribution(text: str, expected: list[tuple[str, str | None, str]], nlp: object) -> None:
+    assert speakers(text, nlp) == expected
+
+
+def test_role_resolves_to_the_person_with_that_title(nlp: object) -> None:
+    text = "Defence Minister Anna Berg arrived in Oslo. Talks went on. Later, the minister said: “We are ready.”"
+    (q,) = segment(text, nlp=nlp).quotes
+    assert (q.speaker, q.attribution) == ("Anna Berg", "role")
+    assert text[q.speaker_start : q.speaker_end] == "Anna Berg"
+
+
+def test_direct_quote_with_long_attribution_is_quote_voice(nlp: object) -> None:
+    text = (
+        '"These are voters who split their tickets," said Mark Ellis, a pollster at Marist College in '
+        "Poughkeepsie, New York."
+    )
+    (sent,) = segment(text, nlp=nlp).sentences
+    assert (sent.voice, sent.speaker) == ("quote", "Mark Ellis")
+    assert sent.quotes[0].kind == "direct"
+
+
+def test_quote_ending_in_full_stop_does_not_swallow_next_sentence(nlp: object) -> None:
+    text = 'Senator Jane Doe said: "We will win this fight." She spoke in Ohio.'
+    seg = segment(text, nlp=nlp)
+    assert [s.text for s in seg.sentences] == ['Senator Jane Doe said: "We will win this fight."', "She spoke in Ohio."]
+    assert [s.voice for s in seg.sentences] == ["quote", "author"]
+    assert seg.quotes[0].speaker == "Jane Doe"
+
+
+def test_indirect_attributions(nlp: object) -> None:
+    text = (
+        "Smith told reporters the plan would fail. According to the union, wages fell. "
+        "Jones said that the deal was dead. The weather was fine."
+    )
+    seg = segment(text, nlp=nlp)
+    got = [(a.text, a.speaker, a.kind) for a in seg.attributions]
+    assert got == [
+        ("the plan would fail", "Smith", "indirect"),
+        ("wages fell", "the union", "indirect"),
+        ("that the deal was dead", "Jones", "indirect"),
+    ]
+    for a in seg.attributions:
+        assert text[a.start : a.end] == a.text
+    assert [len(s.attributions) for s in seg.sentences] == [1, 1, 1, 0]
+    assert all(s.voice == "author" for s in seg.sentences)  # an indirect claim does not change the voice
+
+
+def test_only_needed_sentences_are_parsed(nlp: object) -> None:
+    text = "The summit opened. Leaders met. “We are ready,” the NATO chief said. Dinner followed. Talks ended."
+    seg = segment(text, nlp=nlp)
+    assert seg.parses is not None
+    assert len(seg.parses.parsed()) <= 1
+
+
+def test_quote_fields_and_old_constructor() -> None:
+    q = Quote(0, 3, "abc", "Ann", 5, 8)
+    assert (q.attribution, q.kind) == ("named", "direct")
+    assert Quote(0, 3, "abc").attribution == "unattributed"
+    d = Quote(0, 3, "abc", None, None, None, "unattributed", "partial").to_dict()
+    assert d["attribution"] == "unattributed" and d["kind"] == "partial"
+
+
+def test_rules_only_path_still_attributes() -> None:
+    seg = segment("“We will not back down,” Stoltenberg said. He called it “a disgrace.”")
+    assert [(q.speaker, q.attribution, q.kind) for q in seg.quotes] == [
+        ("Stoltenberg", "named", "direct"),
+        (None, "unattributed", "partial"),
+    ]
+    assert seg.attributions == ()
+
+
+def test_seed_article_speakers(nlp: object) -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "nato_article.txt"
+    if not seed.exists():
+        pytest.skip("seed article not available")
+    text = seed.read_text(encoding="utf-8")
+    seg = segment(text, nlp=nlp)
+    assert [q.speaker for q in seg.quotes] == ["Stoltenberg"] * 5 + ["Urmas Reinsalu"]
+    assert [q.kind for q in seg.quotes] == ["partial", "direct", "partial", "direct", "partial", "partial"]
+    assert seg.parses is not None and len(seg.parses.parsed()) < len(seg.sentences)
+    for q in (*seg.quotes, *seg.attributions):
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker
