@@ -28,7 +28,8 @@ from framing.inputs import (
 )
 from framing.profile.aggregate import build_profile
 from framing.profile.cues import find_cues
-from framing.results import STANCE_LABELS, ArticleProfile, Sentence, Span, Stance
+from framing.profile.speakers import link_speakers
+from framing.results import STANCE_LABELS, ArticleProfile, Quote, Sentence, Span, Stance
 from framing.segment import Segmentation, segment
 from framing.targets import Target, find_mentions, resolve_targets
 from framing.targets.entities import related_targets
@@ -402,6 +403,11 @@ class Analyzer:
         mentions: Sequence[Sequence[Sequence[tuple[int, int]]]],
         names: Sequence[Sequence[str]],
     ) -> ArticleProfile:
+        linked = {(q.start, q.end, q.kind): q for q in link_speakers((*seg.quotes, *seg.attributions), targets)}
+
+        def relink(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
+            return tuple(linked[(q.start, q.end, q.kind)] for q in quotes)
+
         sentences: list[Sentence] = []
         for s, out, groups, tnames in zip(seg.sentences, outputs, mentions, names, strict=True):
             spans = tuple(
@@ -436,8 +442,8 @@ class Analyzer:
                     spans=spans,
                     stance=stance,
                     cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
-                    quotes=s.quotes,
-                    attributions=s.attributions,
+                    quotes=relink(s.quotes),
+                    attributions=relink(s.attributions),
                 )
             )
         counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
@@ -448,8 +454,8 @@ class Analyzer:
             text,
             sentences,
             voice_at=seg.voice_at,
-            quotes=seg.quotes,
-            attributions=seg.attributions,
+            quotes=relink(seg.quotes),
+            attributions=relink(seg.attributions),
             targets={t.name: t.aliases for t in targets},
             mention_counts=counts,
             kinds={t.name: t.kind for t in targets},

@@ -67,6 +67,8 @@ class Quote:
     before; ``speaker_start``/``speaker_end`` then point at that earlier mention),
     ``"description"`` (``an official``, ``Smith's aide``) or ``"unattributed"`` (no speaker).
     Left empty, it is ``"named"`` when a speaker is given, else ``"unattributed"``.
+    ``speaker_target``: the profile target the speaker is, when it is one (see
+    :func:`framing.profile.speakers.speaker_target`).
     """
 
     start: int
@@ -77,6 +79,7 @@ class Quote:
     speaker_end: int | None = None
     attribution: str = ""
     kind: str = "direct"
+    speaker_target: str | None = None
 
     def __post_init__(self) -> None:
         if not self.attribution:
@@ -92,6 +95,7 @@ class Quote:
             "speaker_end": self.speaker_end,
             "attribution": self.attribution,
             "kind": self.kind,
+            "speaker_target": self.speaker_target,
         }
 
 
@@ -192,6 +196,8 @@ class TargetProfile:
     by_voice: Mapping[str, float | None] = field(default_factory=dict)
     kind: str = "unknown"  # person, organisation, place, group or unknown
     related: tuple[str, ...] = ()  # other targets of the profile that refer to the same entity (Moscow ~ Russia)
+    quoted: int = 0  # quotes (direct or partial) whose speaker is this target
+    reported: int = 0  # indirect claims ("X said that ...") whose source is this target
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -199,6 +205,8 @@ class TargetProfile:
             "kind": self.kind,
             "aliases": list(self.aliases),
             "related": list(self.related),
+            "quoted": self.quoted,
+            "reported": self.reported,
             "mentions": self.mentions,
             "n_sentences": self.n_sentences,
             "stance_mean": None if self.stance_mean is None else json_float(self.stance_mean),

@@ -91,7 +91,8 @@ def build_profile(
     ``quotes`` are the article's quotes, ``attributions`` its indirect claims (``X said that …``).
     ``targets`` maps each target name to its aliases; ``mention_counts`` gives the number of
     mentions found per target (sentences that were not scored still count as mentions); ``kinds``
-    and ``related`` give each target's kind and the other targets naming the same entity. Without a
+    and ``related`` give each target's kind and the other targets naming the same entity; a quote or
+    claim whose ``speaker_target`` is a target counts toward its ``quoted``/``reported``. Without a
     ``span_scorer`` the loaded-span densities are None (unknown), not 0.
     """
     words = count_words(text, voice_at)
@@ -127,6 +128,8 @@ def build_profile(
             by_voice=by_voice,
             kind=(kinds or {}).get(name, "unknown"),
             related=tuple((related or {}).get(name, ())),
+            quoted=sum(q.speaker_target == name for q in quotes),
+            reported=sum(a.speaker_target == name for a in attributions),
         )
     return ArticleProfile(
         text=text,

@@ -90,6 +90,8 @@ def _target(tp: TargetProfile) -> list[str]:
     ]
     if tp.related:
         lines.append(f"  same entity as: {', '.join(tp.related)}")
+    if tp.quoted or tp.reported:
+        lines.append(f"  speaks: {tp.quoted} quotes, {tp.reported} reported claims")
     if tp.by_voice:
         lines.append("  by voice: " + ", ".join(f"{v} {fmt_num(x, signed=True)}" for v, x in tp.by_voice.items()))
     return lines
