@@ -149,3 +149,13 @@ def test_cli_modules_do_not_import_torch() -> None:
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_targets_table_shows_kind_related_and_speech() -> None:
+    from dataclasses import replace
+
+    p = sample_profile()
+    name = next(iter(p.targets))
+    tp = replace(p.targets[name], kind="place", related=("Russia",), quoted=2, reported=1)
+    html = replace(p, targets={**p.targets, name: tp}).to_html()
+    assert "place; same entity as Russia; speaks: 2 quotes, 1 reported claims" in html

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from framing._jsonsafe import json_float, to_jsonable
-from framing.results import ArticleProfile, Quote, Sentence, Span, Stance
+from framing.results import ArticleProfile, Quote, Sentence, Span, Stance, TargetProfile
 
 __all__ = [
     "render_article",
@@ -244,6 +244,18 @@ def _target_names(profile: ArticleProfile) -> list[str]:
     return names
 
 
+def _target_note(tp: TargetProfile | None) -> str:
+    """Kind, same-entity names and how often the target speaks, as a muted line under its name."""
+    if tp is None:
+        return ""
+    bits = [tp.kind]
+    if tp.related:
+        bits.append("same entity as " + ", ".join(tp.related))
+    if tp.quoted or tp.reported:
+        bits.append(f"speaks: {tp.quoted} quotes, {tp.reported} reported claims")
+    return f'<br><span class="muted">{esc("; ".join(bits))}</span>'
+
+
 def _targets_table(profile: ArticleProfile, target_index: Mapping[str, int]) -> str:
     if not target_index:
         return '<p class="muted">No targets.</p>'
@@ -255,7 +267,8 @@ def _targets_table(profile: ArticleProfile, target_index: Mapping[str, int]) -> 
         dist = tp.distribution if tp else {}
         counts = " / ".join(str(int(dist.get(k, 0))) for k in ("negative", "neutral", "positive"))
         rows.append(
-            f'<tr><td><strong>T{n}</strong> {esc(name)}</td><td class="num">{_fmt(mean)}</td>'
+            f"<tr><td><strong>T{n}</strong> {esc(name)}{_target_note(tp)}</td>"
+            f'<td class="num">{_fmt(mean)}</td>'
             f'<td>{interval_svg(mean, ci, name)}</td><td class="num">{tp.mentions if tp else 0}</td>'
             f'<td class="num">{counts}</td></tr>'
         )
