@@ -438,6 +438,7 @@ class Analyzer:
                     cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
                     quotes=s.quotes,
                     attributions=s.attributions,
+                    loaded_threshold=self.loaded_threshold,
                 )
             )
         counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
@@ -456,6 +457,7 @@ class Analyzer:
             related=related_targets(targets),
             span_scorer=self.roles.spans is not None,
             meta=self.meta(),
+            loaded_threshold=self.loaded_threshold,
         )
 
     def meta(self) -> dict[str, Any]:

@@ -63,7 +63,8 @@ def _loaded(profile: ArticleProfile) -> list[str]:
         "",
         "Loaded language",
         "---------------",
-        f"Loaded sentences: {fmt_num(None if share is None else 100 * share, 1)}%",
+        f"Loaded sentences: {fmt_num(None if share is None else 100 * share, 1)}% "
+        f"(P(loaded) >= {fmt_num(profile.loaded_threshold)})",
         "Loaded terms per 100 words: " + ", ".join(f"{k} {fmt_num(lp.get(k))}" for k in ("all", "author", "quote")),
         f"Top loaded terms: {_terms(profile.top_loaded_terms)}",
     ]
@@ -112,7 +113,8 @@ def _voice_label(sentence: Sentence) -> str:
 
 
 def _loaded_sentences(profile: ArticleProfile) -> list[str]:
-    lines = ["", "Sentences with loaded wording (P(loaded) >= 0.5 or marked spans)", "-" * 64]
+    title = f"Sentences with loaded wording (P(loaded) >= {fmt_num(profile.loaded_threshold)} or marked spans)"
+    lines = ["", title, "-" * len(title)]
     loaded = [s for s in profile.sentences if s.is_loaded or s.spans]
     if not loaded:
         return [*lines, "none"]
