@@ -51,3 +51,10 @@ def test_loaded_threshold_decides_loaded_everywhere(tiny_model_dir: Path, analyz
     assert f"(P(loaded) >= {cut:.2f})" in summary
     assert f"Sentences with loaded wording (P(loaded) >= {cut:.2f}" in summary
     assert f"(P(loaded) \u2265 {cut:.2f})" in p.to_html()
+
+
+# ------------------------------------------------------------------ documentation of the stance figures
+def test_summary_says_what_the_stance_mean_and_labels_measure(analyzer: Analyzer) -> None:
+    out = analyzer.analyze(ARTICLE, targets=["Lopez"]).summary()
+    assert "mean stance: the average" in out and "P(positive) - P(negative)" in out
+    assert "most likely" in out and "neutral can still lean negative" in out

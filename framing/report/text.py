@@ -96,9 +96,17 @@ def _target(tp: TargetProfile) -> list[str]:
     return lines
 
 
+STANCE_NOTE = (
+    "mean stance: the average over the sentences naming the target of P(positive) - P(negative)",
+    "  (-1 to +1); distribution: how many of those sentences had each label as their most likely",
+    "  one. A sentence labelled neutral can still lean negative (e.g. P = 0.45 neg / 0.50 neu / 0.05",
+    "  pos gives -0.40), so a mostly neutral distribution can come with a clearly negative mean.",
+)
+
+
 def _targets(profile: ArticleProfile) -> list[str]:
     title = "Targets (stance from -1 negative to +1 positive)"
-    lines = ["", title, "-" * len(title)]
+    lines = ["", title, "-" * len(title), *STANCE_NOTE]
     if not profile.targets:
         return [*lines, "none"]
     for tp in profile.targets.values():
