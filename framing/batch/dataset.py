@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from framing.batch.core import ChunkScorer, frame_to_parts, table_to_parts
+from framing.batch.core import ChunkScorer, frame_to_parts, row_column_name, table_to_parts
 from framing.batch.summary import ScoreSummary
 from framing.errors import DataError, InputTypeError
 
@@ -187,7 +187,7 @@ def score_dataset(
     null, not a string or longer than ``max_chars`` get ``status = "skipped: …"`` and null scores;
     empty texts get ``status = "empty"``. ``result.summary`` counts them.
     """
-    scorer = ChunkScorer(make_analyzer(analyzer, model, analyzer_kwargs), targets, text_format)
+    scorer = ChunkScorer(make_analyzer(analyzer, model, analyzer_kwargs), targets, text_format, id_column=id_column)
     total = None
     try:
         total = sum(len(v) for v in data.values()) if _kind(data) == "dict" else len(data)
@@ -213,7 +213,8 @@ def score_dataset(
     else:
         logger.info("%s", summary)
     if not arts:  # empty input: empty tables with the full schema
-        res = scorer.score([], pa.table({(id_column or "id"): pa.array([], type=pa.int64())}), None)
+        names = [id_column or "id", *filter(None, [row_column_name(id_column)])]
+        res = scorer.score([], pa.table({n: pa.array([], type=pa.int64()) for n in names}), None)
         arts, sents = [res.articles], [res.sentences]
     articles = pa.concat_tables(arts, promote_options="permissive")
     sentences = pa.concat_tables(sents, promote_options="permissive")

@@ -39,6 +39,7 @@ from framing.batch.core import (
     ChunkScorer,
     article_schema,
     frame_to_parts,
+    row_column_name,
     sentence_schema,
     table_to_parts,
 )
@@ -188,8 +189,9 @@ def _csv_chunks(
     missing = [c for c in (text_column, id_column) if c and c not in header]
     if missing:
         raise DataError(f"{path}: column(s) {missing} not found; it has {header[:20]}. Use --text-column/--id-column")
-    # the text column keeps "" as an empty text (not null); other columns get the usual NA strings
-    na = {c: _NA_STRINGS for c in header if c != text_column}
+    # an empty text field is a null text (CSV cannot tell "" from a missing value), so a CSV row gets the
+    # same status as that row in JSONL/Parquet; "NA", "null" … stay text in the text column
+    na = {c: ([""] if c == text_column else _NA_STRINGS) for c in header}
     reader = pd.read_csv(
         path,
         sep=sep,
@@ -602,7 +604,8 @@ def score_file(
 
                     t_load = time.perf_counter()
                     progress.bar.set_description_str("framing score (loading model)", refresh=True)
-                    scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets, text_format)
+                    an = make_analyzer(analyzer, model, opts)
+                    scorer = ChunkScorer(an, targets, text_format, id_column=id_column)
                     load_seconds = time.perf_counter() - t_load
                     progress.bar.set_description_str("framing score", refresh=False)
                     progress.exclude(load_seconds)  # rates and ETA count scoring time only
@@ -631,6 +634,8 @@ def score_file(
         summary.seconds = run_summary.seconds
         summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
         key = pa.schema([(id_column or "id", pa.int64() if id_column is None else pa.string())])
+        if row_column_name(id_column):
+            key = pa.unify_schemas([key, pa.schema([(row_column_name(id_column), pa.int64())])])
         if sent_path is not None:
             sent_parts = [parts_dir / _part_name(k, "sentences") for k in range(n_chunks)]
             merge_parts(sent_parts, sent_path, sent_fmt, pa.unify_schemas([key, sentence_schema(targets)]))

@@ -54,20 +54,20 @@ class FramingScorer:
 
         self.text_column = text_column
         self.id_column = id_column
-        self.scorer = ChunkScorer(Analyzer(model, **dict(analyzer_kwargs or {})), targets)
+        self.scorer = ChunkScorer(Analyzer(model, **dict(analyzer_kwargs or {})), targets, id_column=id_column)
 
     def __call__(self, batch: pd.DataFrame) -> pa.Table:
         from framing.batch.core import frame_to_parts
 
-        texts, keys, carried = frame_to_parts(batch.reset_index(drop=True), self.text_column, self.id_column, 0)
+        # no row numbers: Ray blocks have no stable input positions
+        texts, keys, carried = frame_to_parts(batch.reset_index(drop=True), self.text_column, self.id_column, None)
         res = self.scorer.score(texts, keys, carried)
         per_article: list[list[dict[str, Any]]] = [[] for _ in range(res.articles.num_rows)]
         if res.sentences.num_rows:
-            # sentence rows follow article order; map each back to its article by position
-            key_pos = {v: i for i, v in enumerate(keys.column(0).to_pylist())}
+            # each sentence row goes back to its article by position (ids may repeat)
             body = res.sentences.drop_columns(keys.column_names)
-            for k, row in zip(res.sentences.column(0).to_pylist(), body.to_pylist(), strict=True):
-                per_article[key_pos[k]].append(row)
+            for pos, row in zip(res.article_of or [], body.to_pylist(), strict=True):
+                per_article[pos].append(row)
         col = pa.array([json.dumps(rows, allow_nan=False) for rows in per_article], type=pa.string())
         return res.articles.append_column(SENTENCES_COLUMN, col)
 
