@@ -133,10 +133,10 @@ def test_bad_rows_are_reported_not_fatal(analyzer) -> None:
 def test_analyzer_error_on_one_row_does_not_stop_the_chunk(analyzer, monkeypatch, caplog) -> None:
     real = analyzer._analyze_chunk
 
-    def flaky(texts, targets, show):
+    def flaky(texts, *args):
         if any("BOOM" in t for t in texts):
             raise RuntimeError("model exploded")
-        return real(texts, targets, show)
+        return real(texts, *args)
 
     monkeypatch.setattr(analyzer, "_analyze_chunk", flaky)
     df = pd.DataFrame({"text": ["Putin met Biden.", "BOOM goes the model.", "Prices rose."]})

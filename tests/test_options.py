@@ -58,3 +58,73 @@ def test_summary_says_what_the_stance_mean_and_labels_measure(analyzer: Analyzer
     out = analyzer.analyze(ARTICLE, targets=["Lopez"]).summary()
     assert "mean stance: the average" in out and "P(positive) - P(negative)" in out
     assert "most likely" in out and "neutral can still lean negative" in out
+
+
+# ------------------------------------------------------------------ precision, device
+def test_precision_int8_and_the_deprecated_int8_flag(tiny_model_dir: Path, analyzer: Analyzer) -> None:
+    import torch
+
+    from framing.errors import ConfigError
+
+    q = Analyzer(tiny_model_dir, nlp=None, precision="int8")
+    assert q.int8 and q.meta()["precision"] == "int8"
+    assert any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in q.models[0].modules())
+    with pytest.warns(DeprecationWarning, match="precision='int8'"):
+        old = Analyzer(tiny_model_dir, nlp=None, int8=True)
+    assert old.precision == "int8"
+    a, b = analyzer.analyze(ARTICLE), q.analyze(ARTICLE)
+    assert [s.loaded for s in a.sentences] != [s.loaded for s in b.sentences]
+    with pytest.raises(ConfigError, match="device='cpu'"):
+        Analyzer(tiny_model_dir, nlp=None, precision="int8", device="cuda")
+    with pytest.raises(ConfigError, match="precision must be one of"):
+        Analyzer(tiny_model_dir, nlp=None, precision="half")
+    assert analyzer.meta()["precision"] == "fp32"  # auto on CPU
+
+
+def test_precision_bf16_autocasts_and_changes_the_scores(tiny_model_dir: Path, analyzer: Analyzer) -> None:
+    bf = Analyzer(tiny_model_dir, nlp=None, precision="bf16", batch_size=4)
+    a, b = analyzer.analyze(ARTICLE), bf.analyze(ARTICLE)
+    assert bf.meta()["precision"] == "bf16"
+    diffs = [abs(x.loaded - y.loaded) for x, y in zip(a.sentences, b.sentences, strict=True)]
+    assert 0 < max(diffs) < 0.05  # bf16 rounding: different, but close
+
+
+def test_to_moves_the_models_and_returns_the_analyzer(analyzer: Analyzer) -> None:
+    assert analyzer.to("cpu") is analyzer
+    assert str(analyzer.device) == "cpu"
+    assert all(p.device.type == "cpu" for p in analyzer.models[0].parameters())
+
+
+# ------------------------------------------------------------------ pipe
+def test_pipe_batch_size_falls_back_to_the_constructors(analyzer: Analyzer, monkeypatch) -> None:
+    seen: list[int] = []
+    model = analyzer.models[0]
+    real = model.predict
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["batch_size"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(model, "predict", spy)
+    list(analyzer.pipe([ARTICLE]))
+    list(analyzer.pipe([ARTICLE], batch_size=2))
+    assert seen == [4, 2]
+    with pytest.raises(Exception, match="batch_size"):
+        list(analyzer.pipe([ARTICLE], batch_size=0))
+
+
+def test_pipe_as_tuples_takes_targets_and_ids_from_the_context(analyzer: Analyzer) -> None:
+    from framing.errors import InputTypeError
+
+    data = [
+        (ARTICLE, {"id": "a1", "targets": ["Lopez"]}),
+        (ARTICLE, {"id": "a2", "targets": ["Park"]}),
+        (ARTICLE, None),
+    ]
+    out = list(analyzer.pipe(data, as_tuples=True, targets=["Maria Lopez", "John Park"]))
+    assert [ctx for _, ctx in out] == [d[1] for d in data]
+    assert list(out[0][0].targets) == ["Lopez"] and list(out[1][0].targets) == ["Park"]
+    assert set(out[2][0].targets) == {"Maria Lopez", "John Park"}  # no context: the call's targets
+    assert out[0][0].meta["id"] == "a1" and "id" not in out[2][0].meta
+    with pytest.raises(InputTypeError, match="as_tuples"):
+        list(analyzer.pipe([ARTICLE], as_tuples=True))
