@@ -78,3 +78,51 @@ def test_duplicate_ids_on_the_command_line(tiny_model: str, tmp_path: Path, capl
         )
     assert "duplicate" in caplog.text
     assert list(read_table(out)["row"]) == [0, 1]
+
+
+# ------------------------------------------------------------------ analyzer options, same names everywhere
+TEXTS = pd.DataFrame(
+    {"doc": ["a", "b"], "text": ["Putin met Biden in Geneva. Critics called it a gamble.", "Prices rose."]}
+)
+
+
+def _options(tiny_model: str) -> dict:
+    """Options that change the numbers (loaded_threshold) or the run (the rest); meta shows them."""
+    return {"device": "cpu", "batch_size": 2, "precision": "bf16", "loaded_threshold": 0.01, "nlp": None}
+
+
+def test_score_dataset_and_score_file_take_the_analyzer_options_by_name(tiny_model: str, tmp_path: Path) -> None:
+    got = score_dataset(TEXTS, id_column="doc", model=tiny_model, show_progress_bar=False, **_options(tiny_model))
+    assert list(got.articles["loaded_share"]) == [1.0, 1.0]  # loaded_threshold=0.01: every sentence is loaded
+    out = tmp_path / "o.parquet"
+    src = _write(TEXTS, tmp_path / "in.jsonl")
+    score_file(src, out, id_column="doc", model=tiny_model, show_progress_bar=False, **_options(tiny_model))
+    assert list(read_table(out)["loaded_share"]) == [1.0, 1.0]
+    from framing.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown analyzer option"):
+        score_dataset(TEXTS, model=tiny_model, loaded_treshold=0.3)
+    with pytest.raises(ConfigError, match="unknown analyzer option"):
+        score_file(src, tmp_path / "p.parquet", model=tiny_model, precison="bf16")
+
+
+def test_score_ray_rows_per_batch_and_the_old_batch_size() -> None:
+    from framing.batch.ray import _batch_sizes
+
+    assert _batch_sizes(None, None) == (256, None)
+    assert _batch_sizes(64, 8) == (64, 8)  # rows per Ray batch, encoder batch size
+    with pytest.warns(DeprecationWarning, match="rows_per_batch"):
+        assert _batch_sizes(None, 100) == (100, None)
+
+
+def test_cli_score_takes_the_shared_options_and_input_format(tiny_model: str, tmp_path: Path, caplog) -> None:
+    src = tmp_path / "in.data"
+    src.write_text("".join(json.dumps(r) + "\n" for r in TEXTS.to_dict("records")), encoding="utf-8")
+    out = tmp_path / "o.parquet"
+    base = ["score", str(src), "--model", tiny_model, "--no-progress", "--nlp", "none", "--id-column", "doc"]
+    argv = [*base, "-o", str(out), "--input-format", "jsonl", "--loaded-threshold", "0.01", "--precision", "bf16"]
+    assert main(argv) == 0
+    assert list(read_table(out)["loaded_share"]) == [1.0, 1.0]
+    with caplog.at_level(logging.WARNING):
+        assert main([*base, "-o", str(tmp_path / "p.parquet"), "--format", "jsonl"]) == 0
+    assert "--input-format" in caplog.text

@@ -57,7 +57,8 @@ def test_ray_actor_pool_matches_local_scoring(local_ray, tiny_model) -> None:
         targets=targets,
         model=tiny_model,
         concurrency=1,
-        batch_size=CHUNK,
+        rows_per_batch=CHUNK,
+        batch_size=8,
         num_cpus=1,
         device="cpu",
     )

@@ -502,13 +502,16 @@ def score_file(
     show_progress_bar: bool | None = None,
     csv_sep: str | None = None,
     text_format: str = "text",
+    **analyzer_kwargs: Any,
 ) -> ScoreSummary:
     """Score a CSV / JSONL / Parquet file into an article table (``output``) and a sentence table.
 
     ``sentences``: True writes it next to ``output`` (``x.parquet`` -> ``x.sentences.parquet``), a path
     writes it there, False/None skips it. Streams ``chunk_size`` rows at a time and resumes an
     interrupted job (see the module docstring). ``restart=True`` discards a partial job and overwrites.
-    ``analyzer_options`` are passed to :class:`~framing.Analyzer` (``int8``, ``batch_size``, ``device`` …).
+    Analyzer options go in as keyword arguments under :class:`~framing.Analyzer`'s names (``device``,
+    ``precision``, ``batch_size``, ``loaded_threshold``, ``span_threshold``, ``nlp``, ``max_chars`` …), as
+    for :func:`~framing.score_dataset`; ``analyzer_options`` (a dict of the same) still works.
     ``text_format``: ``"text"``, ``"html"`` or ``"auto"`` (per-row sniffing), as in
     :func:`~framing.score_dataset`; a resumed job must use the same one.
     """
@@ -529,7 +532,9 @@ def score_file(
     sent_fmt = detect_format(sent_path, output_format, for_output=True) if sent_path is not None else out_fmt
     if out_path.resolve() == in_path.resolve() or (sent_path and sent_path.resolve() == in_path.resolve()):
         raise ConfigError("the output must not overwrite the input")
-    opts = dict(analyzer_options or {})
+    from framing.batch.dataset import check_analyzer_options
+
+    opts = check_analyzer_options({**(analyzer_options or {}), **analyzer_kwargs}, "score_file")
     text_format = check_input_format(text_format, what="text_format")
     identity = {
         "text_column": text_column,
@@ -540,7 +545,7 @@ def score_file(
         "sentences": sent_path is not None,
         # options that change scores (batch_size / device do not, beyond float noise)
         "model": model_fingerprint(model) if analyzer is None else analyzer.meta(),
-        "analyzer": {k: v for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
+        "analyzer": {k: _plain(v) for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
         "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
     }
     if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
@@ -647,6 +652,11 @@ def score_file(
         return summary
     finally:
         _unlock(lock)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value for the manifest: plain values as they are, objects (a spaCy pipeline) by type name."""
+    return value if isinstance(value, (str, int, float, bool, type(None))) else f"<{type(value).__name__}>"
 
 
 def _lock(out_path: Path) -> Any:
