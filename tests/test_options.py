@@ -128,3 +128,68 @@ def test_pipe_as_tuples_takes_targets_and_ids_from_the_context(analyzer: Analyze
     assert out[0][0].meta["id"] == "a1" and "id" not in out[2][0].meta
     with pytest.raises(InputTypeError, match="as_tuples"):
         list(analyzer.pipe([ARTICLE], as_tuples=True))
+
+
+# ------------------------------------------------------------------ command line
+@pytest.mark.parametrize("command", ["analyze", "report", "compare"])
+def test_cli_commands_share_the_analyzer_options(command: str, tiny_model_dir: Path, tmp_path: Path, capsys) -> None:
+    import json
+
+    from framing.cli import _common, main
+
+    a = tmp_path / "a.txt"
+    a.write_text(ARTICLE, encoding="utf-8")
+    opts = ["--model", str(tiny_model_dir), "--nlp", "none", "--precision", "bf16", "--batch-size", "2"]
+    opts += ["--loaded-threshold", "0.01", "--span-threshold", "0.9", "--device", "cpu", "--max-chars", "5000"]
+    argv = {"analyze": ["analyze", str(a), "--format", "json"], "report": ["report", str(a)]}.get(
+        command, ["compare", str(a), str(a), "--format", "json"]
+    )
+    assert main([*argv, *opts]) == 0
+    out = capsys.readouterr().out
+    built = _common._ANALYZERS[repr(sorted(_common.analyzer_options(_parse(argv + opts)).items()))]
+    assert (built.precision, built.batch_size, built.loaded_threshold, built.span_threshold) == ("bf16", 2, 0.01, 0.9)
+    assert built.nlp is None and built.max_chars == 5000 and str(built.device) == "cpu"
+    if command == "analyze":
+        meta = json.loads(out)["meta"]
+        assert meta["precision"] == "bf16" and meta["loaded_threshold"] == 0.01 and meta["nlp"] is None
+        assert json.loads(out)["profile"]["loaded_share"] == 1.0
+    elif command == "report":
+        assert "(P(loaded) \u2265 0.01)" in out
+
+
+def _parse(argv: list[str]):
+    from framing.cli import build_parser
+
+    return build_parser().parse_args(argv)
+
+
+def test_cli_int8_flag_is_deprecated_but_works(tiny_model_dir: Path, tmp_path: Path, caplog) -> None:
+    import logging
+
+    from framing.cli import _common
+
+    args = _parse(["analyze", "x.txt", "--int8", "--model", str(tiny_model_dir)])
+    with caplog.at_level(logging.WARNING):
+        assert _common.analyzer_options(args)["precision"] == "int8"
+    assert "--precision int8" in caplog.text
+
+
+def test_cli_errors_name_the_cli_flag_not_python(
+    tiny_backbone: str, tiny_model_dir: Path, tmp_path: Path, capsys
+) -> None:
+    from framing.cli import main
+
+    data = tmp_path / "d.csv"
+    data.write_text("sentence,lbl\n" + "".join(f"text number {i},{'ab'[i % 2]}\n" for i in range(8)), encoding="utf-8")
+    argv = ["train", str(data), "--task", "sentence", "--output-dir", str(tmp_path / "m"), "--backbone", tiny_backbone]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "--column" in err and "column_mapping=" not in err, err
+    long = tmp_path / "long.txt"
+    long.write_text("word " * 300, encoding="utf-8")
+    assert main(["analyze", str(long), "--model", str(tiny_model_dir), "--max-chars", "100", "--nlp", "none"]) == 1
+    err = capsys.readouterr().err
+    assert "--max-chars" in err and "Analyzer(max_chars" not in err, err
+    assert main(["analyze", str(long), "--model", tiny_backbone, "--nlp", "none"]) == 1
+    err = capsys.readouterr().err
+    assert "--stance-model hf:" in err and "Analyzer(" not in err, err

@@ -41,6 +41,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str], ...]
     (re.compile(r"\bpass task=(<[^>]*>)"), lambda m: "pass --task " + m.group(1)),
     (re.compile(r"\bbackbone=(<[^>]*>)"), _flag("backbone")),
     (re.compile(r"Analyzer\(max_chars=\.\.\.\)"), "--max-chars N"),
+    (
+        re.compile(r"Analyzer\(loaded_model=\.\.\., span_model=\.\.\. or stance_model='([^']*)'\)"),
+        lambda m: f"--loaded-model, --span-model or --stance-model {m.group(1)}",
+    ),
     (re.compile(r"\bnlp=None\b"), "--nlp none"),
     (re.compile(r"\bnlp='([^']*)'"), lambda m: f"--nlp {m.group(1)}"),
     (re.compile(r"precision='([^']*)'"), lambda m: f"--precision {m.group(1)}"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from framing.cli import _common
 from framing.cli._common import (
     add_analyzer_options,
     add_input_options,
     add_target_option,
-    analyze_text,
     analyzer_options,
     read_document_input,
     write_output,
@@ -34,6 +34,6 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     doc = read_document_input(args.path, args.encoding, args.text_format)
-    profile = analyze_text(doc, args.target or None, options=analyzer_options(args))
+    profile = _common.analyze_text(doc, args.target or None, options=analyzer_options(args))
     write_output(profile.to_json() if args.format == "json" else profile.summary(), args.output)
     return 0
