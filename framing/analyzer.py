@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from framing._precision import check_precision, resolve_precision, use_precision
 from framing._version import __version__
 from framing.errors import ConfigError, InputTypeError, InputValueError, ModelLoadError
 from framing.inputs import (
@@ -77,8 +79,11 @@ class Analyzer:
             embedded model in ``models/framing-default``. ``None`` loads no combined model.
         loaded_model, span_model, stance_model: override one role with another framing model folder
             or a plain transformers classifier (hub id or folder); prefix ``hf:`` to force the latter.
-        device: ``"cpu"``, ``"cuda"``, ``"cuda:1"`` …; default: CUDA when available (bf16/fp16), else CPU.
-        int8: dynamic int8 quantisation of linear layers (CPU only); faster, slightly different scores.
+        device: ``"cpu"``, ``"cuda"``, ``"cuda:1"`` …; default: CUDA when available, else CPU.
+        precision: ``"auto"`` (bf16 autocast on CUDA where supported, else fp16; fp32 on CPU), ``"fp32"``,
+            ``"bf16"``, ``"fp16"`` (autocast) or ``"int8"`` (dynamic int8 quantisation of the linear
+            layers, CPU only: faster, about 1 label in 20 differs).
+        int8: deprecated: ``int8=True`` is ``precision="int8"``.
         batch_size: sentences per encoder batch (sorted by length, padded per batch).
         loaded_threshold: a sentence counts as loaded when P(loaded) reaches this.
         span_threshold: a word is part of a loaded span when 1 - P(O) reaches this; default: the
@@ -98,6 +103,7 @@ class Analyzer:
         span_model: str | None = None,
         stance_model: str | None = None,
         device: str | None = None,
+        precision: str = "auto",
         int8: bool = False,
         batch_size: int = 32,
         loaded_threshold: float = 0.5,
@@ -116,15 +122,13 @@ class Analyzer:
             raise ConfigError("loaded_threshold and span_threshold must lie strictly between 0 and 1")
         if device is None:
             device = "cuda" if torch.cuda.is_available() else "cpu"
-        if int8 and not str(device).startswith("cpu"):
-            raise ConfigError("int8=True is for CPU inference; use device='cpu' or drop int8 (GPUs use bf16/fp16)")
+        self.precision = _precision_option(precision, int8, device)
         self.device = torch.device(device)
         self.batch_size = batch_size
         self.loaded_threshold = loaded_threshold
         self.span_threshold = span_threshold
         self.max_targets = max_targets
         self.max_chars = max_chars
-        self.int8 = int8
         t0 = time.perf_counter()
         self.nlp = load_pipeline(nlp)
         self.models: list[Any] = []
@@ -156,6 +160,22 @@ class Analyzer:
         self.load_seconds = time.perf_counter() - t0
         logger.info("analyzer ready in %.1f s on %s", self.load_seconds, self.device)
 
+    @property
+    def int8(self) -> bool:
+        """True when the models are int8-quantised (``precision="int8"``)."""
+        return self.precision == "int8"
+
+    def to(self, device: str | Any) -> Analyzer:
+        """Move every model to ``device`` (``"cpu"``, ``"cuda:1"`` …) and return the analyzer."""
+        import torch
+
+        check_precision(self.precision, device)
+        self.device = torch.device(device)
+        for m in self.models:
+            (m if isinstance(m, torch.nn.Module) else m.model).to(self.device)
+        logger.info("analyzer moved to %s", self.device)
+        return self
+
     # ------------------------------------------------------------------ loading
     def _load(self, source: Any, kind: str | None) -> Any:
         from framing.modeling.hf import HFClassifier
@@ -174,7 +194,7 @@ class Analyzer:
                 "`python -m framing.training.recipe --out models/framing-default`"
             )
         m = FramingModel.from_pretrained(s, device=self.device)
-        if self.int8:
+        if self.precision == "int8":
             m.quantize_int8()
         return m
 
@@ -217,7 +237,8 @@ class Analyzer:
         when the str starts with ``<!doctype html`` / ``<html``). ``show_progress_bar``: a bar over
         the encoder batches (None: only for long inputs when logging is at INFO).
         """
-        return next(self.pipe([text], targets=targets, input_format=input_format, show_progress_bar=show_progress_bar))
+        profiles = self.pipe([text], targets=targets, input_format=input_format, show_progress_bar=show_progress_bar)
+        return next(iter(profiles))
 
     def analyze_file(
         self,
@@ -234,32 +255,48 @@ class Analyzer:
 
     def pipe(
         self,
-        texts: Iterable[TextArg],
+        texts: Iterable[Any],
         targets: TargetsArg = None,
         *,
+        batch_size: int | None = None,
+        as_tuples: bool = False,
         chunk_size: int = 64,
         show_progress_bar: bool | None = None,
         input_format: str = "text",
-    ) -> Iterator[ArticleProfile]:
+    ) -> Iterator[Any]:
         """Analyse many articles (str or :class:`~framing.Document`) lazily, in order.
 
-        Sentences of ``chunk_size`` articles share batches. ``input_format`` applies to each str as
-        in :meth:`analyze`. A single str is refused: wrap it (``pipe([text])``) or use :meth:`analyze`.
+        Sentences of ``chunk_size`` articles share encoder batches of ``batch_size`` sentences (None:
+        the analyzer's ``batch_size``). ``input_format`` applies to each str as in :meth:`analyze`.
+        ``as_tuples=True``: ``texts`` yields ``(text, context)`` pairs, ``context`` a dict (or None)
+        that may give that article's ``"targets"`` (instead of ``targets``) and an ``"id"`` (recorded
+        in ``profile.meta["id"]``); yields ``(profile, context)``, like spaCy's ``nlp.pipe``.
+        A single str is refused: wrap it (``pipe([text])``) or use :meth:`analyze`.
         """
         if isinstance(texts, (str, bytes, bytearray, Document)):
             raise InputTypeError(
                 f"pipe() takes an iterable of texts, got a single {type(texts).__name__}; wrap a single text: "
                 "pipe([text]) or use analyze(text)"
             )
+        if batch_size is not None and batch_size < 1:
+            raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
         fmt = check_input_format(input_format)
         it = iter(texts)
         while True:
             chunk = list(islice(it, chunk_size))
             if not chunk:
                 return
-            if fmt != "text":
-                chunk = [self._convert(t, fmt) for t in chunk]
-            yield from self._analyze_chunk(chunk, targets, show_progress_bar)
+            contexts = [_split_tuple(item) for item in chunk] if as_tuples else [(t, None) for t in chunk]
+            items = [self._convert(t, fmt) if fmt != "text" else t for t, _ in contexts]
+            per_item = [_context_targets(ctx, targets) for _, ctx in contexts]
+            profiles = self._analyze_chunk(items, per_item, show_progress_bar, batch_size)
+            if not as_tuples:
+                yield from profiles
+                continue
+            for p, (_, ctx) in zip(profiles, contexts, strict=True):
+                if ctx is not None and "id" in ctx:
+                    p = replace(p, meta={**p.meta, "id": ctx["id"]})
+                yield p, ctx
 
     # ------------------------------------------------------------------ internals
     @staticmethod
@@ -313,13 +350,18 @@ class Analyzer:
         return text
 
     def _analyze_chunk(
-        self, texts: Sequence[TextArg], targets: TargetsArg, show_progress_bar: bool | None
+        self,
+        texts: Sequence[TextArg],
+        targets: Sequence[TargetsArg],
+        show_progress_bar: bool | None,
+        batch_size: int | None = None,
     ) -> list[ArticleProfile]:
+        """Profiles of ``texts``, each scored for its own entry of ``targets``; sentences share batches."""
         items = [self._prepare(t) for t in texts]
         prepared = []
-        for item in items:
+        for item, item_targets in zip(items, targets, strict=True):
             seg = segment(item.work, nlp=self.nlp)
-            tgts = self._targets(item.work, seg, targets)
+            tgts = self._targets(item.work, seg, item_targets)
             prepared.append((item.work, seg, tgts))
         sent_texts: list[str] = []
         sent_mentions: list[list[list[tuple[int, int]]]] = []
@@ -336,7 +378,7 @@ class Analyzer:
                 sent_mentions.append(groups)
                 sent_targets.append(names)
         logger.info("scoring %d sentences of %d article(s)", len(sent_texts), len(prepared))
-        outputs = self._predict(sent_texts, sent_mentions, show_progress_bar)
+        outputs = self._predict(sent_texts, sent_mentions, show_progress_bar, batch_size)
         profiles, k = [], 0
         for item, (text, seg, tgts) in zip(items, prepared, strict=True):
             n = len(seg.sentences)
@@ -360,7 +402,11 @@ class Analyzer:
         return resolve_targets(text, list(targets), sentences=spans, parses=seg.parses)
 
     def _predict(
-        self, texts: list[str], mentions: list[list[list[tuple[int, int]]]], show: bool | None
+        self,
+        texts: list[str],
+        mentions: list[list[list[tuple[int, int]]]],
+        show: bool | None,
+        batch_size: int | None = None,
     ) -> list[dict[str, Any]]:
         """Run each distinct model once over all sentences; merge outputs per sentence."""
         merged: list[dict[str, Any]] = [{} for _ in texts]
@@ -376,14 +422,15 @@ class Analyzer:
             needs.setdefault(r.stance[0], []).append(r.stance[1])
         for i, tasks in needs.items():
             want_mentions = r.stance is not None and r.stance[0] == i
-            outs = self.models[i].predict(
-                texts,
-                mentions if want_mentions else None,
-                tasks=tasks,
-                batch_size=self.batch_size,
-                span_threshold=self.span_threshold,
-                show_progress_bar=show,
-            )
+            with use_precision(self.precision):
+                outs = self.models[i].predict(
+                    texts,
+                    mentions if want_mentions else None,
+                    tasks=tasks,
+                    batch_size=batch_size or self.batch_size,
+                    span_threshold=self.span_threshold,
+                    show_progress_bar=show,
+                )
             for m, o in zip(merged, outs, strict=True):
                 if r.loaded and r.loaded[0] == i:
                     spec = self.models[i].tasks[r.loaded[1]]
@@ -444,6 +491,7 @@ class Analyzer:
                     cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
                     quotes=relink(s.quotes),
                     attributions=relink(s.attributions),
+                    loaded_threshold=self.loaded_threshold,
                 )
             )
         counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
@@ -462,6 +510,7 @@ class Analyzer:
             related=related_targets(targets),
             span_scorer=self.roles.spans is not None,
             meta=self.meta(),
+            loaded_threshold=self.loaded_threshold,
         )
 
     def meta(self) -> dict[str, Any]:
@@ -471,9 +520,21 @@ class Analyzer:
             "loaded_threshold": self.loaded_threshold,
             "span_threshold": self.span_threshold,
             "int8": self.int8,
+            "precision": resolve_precision(self.precision, self.device),
             "span_scorer": self.roles.spans is not None,
             "nlp": None if self.nlp is None else f"{self.nlp.meta.get('lang', '?')}_{self.nlp.meta.get('name', '?')}",
         }
+
+
+def _precision_option(precision: str, int8: bool, device: Any) -> str:
+    """The precision asked for, with the deprecated ``int8=True`` folded in (a DeprecationWarning)."""
+    p = check_precision(precision)
+    if int8:
+        warnings.warn("Analyzer(int8=True) is deprecated; pass precision='int8'", DeprecationWarning, stacklevel=3)
+        if p not in ("auto", "int8"):
+            raise ConfigError(f"int8=True contradicts precision={precision!r}; pass precision='int8' only")
+        p = "int8"
+    return check_precision(p, device)
 
 
 @dataclass(frozen=True)
@@ -506,6 +567,23 @@ def _with_original_text(profile: ArticleProfile, original: str) -> ArticleProfil
         for s in profile.sentences
     )
     return replace(profile, text=original, sentences=sentences, quotes=tuple(map(cut, profile.quotes)))
+
+
+def _split_tuple(item: Any) -> tuple[Any, Mapping[str, Any] | None]:
+    """``(text, context)`` of one ``pipe(as_tuples=True)`` item; a clear error for anything else."""
+    if not isinstance(item, tuple) or len(item) != 2 or not (item[1] is None or isinstance(item[1], Mapping)):
+        raise InputTypeError(
+            f"pipe(as_tuples=True) takes (text, context) pairs with a dict (or None) as context, got "
+            f"{type(item).__name__}; pass pairs such as (text, {{'id': 1, 'targets': ['NATO']}}) or drop as_tuples"
+        )
+    return item[0], item[1]
+
+
+def _context_targets(context: Mapping[str, Any] | None, default: TargetsArg) -> TargetsArg:
+    """The targets of one article: its context's ``"targets"`` when given, else ``default``."""
+    if context is not None and context.get("targets") is not None:
+        return context["targets"]
+    return default
 
 
 def _stance_columns(labels: Sequence[str]) -> tuple[int, int, int]:

@@ -27,6 +27,7 @@ __all__ = [
 
 Voice = Literal["author", "quote"]
 STANCE_LABELS: tuple[str, str, str] = ("negative", "neutral", "positive")
+DEFAULT_LOADED_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,11 @@ class Stance:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence with its voice and scores."""
+    """One sentence with its voice and scores.
+
+    ``loaded`` is P(loaded) from the sentence classifier; the sentence counts as loaded
+    (:attr:`is_loaded`) when it reaches ``loaded_threshold`` (the analyzer's ``loaded_threshold``).
+    """
 
     index: int
     start: int
@@ -159,10 +164,12 @@ class Sentence:
     cues: tuple[Cue, ...] = ()
     quotes: tuple[Quote, ...] = ()
     attributions: tuple[Quote, ...] = ()
+    loaded_threshold: float = DEFAULT_LOADED_THRESHOLD
 
     @property
     def is_loaded(self) -> bool:
-        return self.loaded is not None and self.loaded >= 0.5
+        """True when P(loaded) reaches :attr:`loaded_threshold`."""
+        return self.loaded is not None and self.loaded >= self.loaded_threshold
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -218,7 +225,11 @@ class TargetProfile:
 
 @dataclass(frozen=True)
 class ArticleProfile:
-    """Article-level framing profile: the sentences and what they add up to."""
+    """Article-level framing profile: the sentences and what they add up to.
+
+    ``loaded_threshold``: the P(loaded) at which a sentence counts as loaded (``loaded_share``, the
+    reports); the analyzer's ``loaded_threshold``.
+    """
 
     text: str
     sentences: tuple[Sentence, ...] = ()
@@ -234,6 +245,7 @@ class ArticleProfile:
     quotes: tuple[Quote, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     attributions: tuple[Quote, ...] = ()
+    loaded_threshold: float = DEFAULT_LOADED_THRESHOLD
 
     @property
     def n_sentences(self) -> int:

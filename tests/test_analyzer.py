@@ -206,7 +206,7 @@ def test_adapter_checks_its_backbone(tiny_model_dir: Path, tmp_path: Path) -> No
 
 
 def test_int8_gives_close_scores(tiny_model_dir: Path, analyzer: Analyzer) -> None:
-    q = Analyzer(tiny_model_dir, int8=True)
+    q = Analyzer(tiny_model_dir, precision="int8")
     a = analyzer.analyze(ARTICLE)
     b = q.analyze(ARTICLE)
     assert [s.text for s in a.sentences] == [s.text for s in b.sentences]

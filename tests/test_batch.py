@@ -42,8 +42,8 @@ def test_tables_shape_and_columns(reference, corpus, analyzer) -> None:
     arts, sents, summary = reference
     assert len(arts) == len(corpus)
     assert list(arts["doc"]) == list(corpus["doc"])
-    # carried columns come right after the id, text is not carried
-    assert list(arts.columns[:4]) == ["doc", "outlet", "year", "status"]
+    # carried columns come right after the id and the input row number, text is not carried
+    assert list(arts.columns[:5]) == ["doc", "row", "outlet", "year", "status"]
     assert "text" not in arts.columns
     assert set(arts["status"]) == {"ok"}
     assert arts["n_sentences"].sum() == len(sents) == summary.sentences
@@ -76,7 +76,9 @@ def test_dataset_dictlike_and_iterable_are_identical(reference, corpus, analyzer
     assert list(got.articles.columns[:2]) == ["split", "doc"]
     assert list(got.articles["split"]) == ["train"] * 30 + ["test"] * 10
     # a different chunking of the test split changes batch padding only: equal up to float noise
-    assert_same_rows(records(got.articles.drop(columns="split")), want_a, rel=1e-5)
+    assert list(got.articles["row"]) == list(range(30)) + list(range(10))  # row numbers count per split
+    want = [{k: v for k, v in r.items() if k != "row"} for r in want_a]
+    assert_same_rows(records(got.articles.drop(columns=["split", "row"])), want, rel=1e-5)
     assert set(got.sentences["split"]) == {"train", "test"}
 
 
@@ -131,10 +133,10 @@ def test_bad_rows_are_reported_not_fatal(analyzer) -> None:
 def test_analyzer_error_on_one_row_does_not_stop_the_chunk(analyzer, monkeypatch, caplog) -> None:
     real = analyzer._analyze_chunk
 
-    def flaky(texts, targets, show):
+    def flaky(texts, *args):
         if any("BOOM" in t for t in texts):
             raise RuntimeError("model exploded")
-        return real(texts, targets, show)
+        return real(texts, *args)
 
     monkeypatch.setattr(analyzer, "_analyze_chunk", flaky)
     df = pd.DataFrame({"text": ["Putin met Biden.", "BOOM goes the model.", "Prices rose."]})

@@ -96,7 +96,7 @@ def test_cli_compare_formats(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) 
     made = {"a": sample_profile(), "b": _outlet_b()}
     seen = []
 
-    def fake(text: str, targets=None) -> ArticleProfile:
+    def fake(text: str, targets=None, **_) -> ArticleProfile:
         seen.append(targets)
         return made[text]
 

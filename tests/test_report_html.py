@@ -117,7 +117,7 @@ def test_cli_report_writes_html(monkeypatch, tmp_path, capsys) -> None:
 
     calls = []
 
-    def fake(text: str, targets=None):
+    def fake(text: str, targets=None, **_):
         calls.append((text, targets))
         return sample_profile()
 

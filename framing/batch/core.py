@@ -46,11 +46,23 @@ __all__ = [
     "table_to_parts",
     "BAD_RECORD_COLUMN",
     "STATUS_COLUMNS",
+    "ROW_COLUMN",
+    "row_column_name",
 ]
 
 # a reader may put a reason here for rows it could not parse (e.g. an invalid JSONL line)
 BAD_RECORD_COLUMN = "__framing_bad_record__"
 STATUS_COLUMNS: tuple[str, str] = ("status", "status_detail")
+# the input row number, next to a caller's id column: unique even where ids repeat
+ROW_COLUMN = "row"
+
+
+def row_column_name(id_column: str | None) -> str | None:
+    """The row-number key column that goes with ``id_column`` (None: the ``id`` key is the row number)."""
+    if id_column is None:
+        return None
+    return ROW_COLUMN if id_column != ROW_COLUMN else f"input_{ROW_COLUMN}"
+
 
 _ARTICLE_TYPES: dict[str, pa.DataType] = {
     "n_sentences": pa.int64(),
@@ -109,9 +121,12 @@ def sentence_schema(fixed_targets: Sequence[str] | None = None) -> pa.Schema:
 
 @dataclass
 class ChunkResult:
+    """One scored chunk: the two tables, their summary, and each sentence row's article position."""
+
     articles: pa.Table
     sentences: pa.Table
     summary: ScoreSummary
+    article_of: list[int] | None = None
 
 
 def _column_to_arrow(values: Any, name: str) -> pa.Array:
@@ -134,9 +149,13 @@ def _column_to_arrow(values: Any, name: str) -> pa.Array:
 
 
 def frame_to_parts(
-    df: pd.DataFrame, text_column: str, id_column: str | None, start: int
+    df: pd.DataFrame, text_column: str, id_column: str | None, start: int | None
 ) -> tuple[list[Any], pa.Table, pa.Table]:
-    """``(texts, keys, carried)`` of a pandas chunk whose first row is input row ``start``."""
+    """``(texts, keys, carried)`` of a pandas chunk whose first row is input row ``start``.
+
+    With an ``id_column`` the keys also get the row number (:func:`row_column_name`) unless
+    ``start`` is None (no stable row numbers, as in Ray).
+    """
     _check_columns(list(df.columns), text_column, id_column)
     texts = df[text_column].tolist()
     keys = _keys(df[id_column] if id_column else None, id_column, start, len(df))
@@ -146,13 +165,14 @@ def frame_to_parts(
 
 
 def table_to_parts(
-    table: pa.Table, text_column: str, id_column: str | None, start: int
+    table: pa.Table, text_column: str, id_column: str | None, start: int | None
 ) -> tuple[list[Any], pa.Table, pa.Table]:
-    """``(texts, keys, carried)`` of an Arrow chunk (types of carried columns kept exactly)."""
+    """``(texts, keys, carried)`` of an Arrow chunk (types of carried columns kept exactly); keys as in
+    :func:`frame_to_parts`."""
     _check_columns(table.column_names, text_column, id_column)
     texts = table.column(text_column).to_pylist()
     if id_column:
-        keys = pa.table({id_column: table.column(id_column).combine_chunks()})
+        keys = _with_row(pa.table({id_column: table.column(id_column).combine_chunks()}), id_column, start)
     else:
         keys = _keys(None, None, start, table.num_rows)
     carried = table.drop_columns([c for c in (text_column, id_column) if c])
@@ -169,10 +189,17 @@ def _check_columns(columns: Sequence[Any], text_column: str, id_column: str | No
         )
 
 
-def _keys(values: Any, id_column: str | None, start: int, n: int) -> pa.Table:
+def _keys(values: Any, id_column: str | None, start: int | None, n: int) -> pa.Table:
     if id_column is None:
-        return pa.table({"id": pa.array(range(start, start + n), type=pa.int64())})
-    return pa.table({id_column: _column_to_arrow(values, id_column)})
+        return pa.table({"id": pa.array(range(start or 0, (start or 0) + n), type=pa.int64())})
+    return _with_row(pa.table({id_column: _column_to_arrow(values, id_column)}), id_column, start)
+
+
+def _with_row(keys: pa.Table, id_column: str, start: int | None) -> pa.Table:
+    name = row_column_name(id_column)
+    if start is None or name is None:
+        return keys
+    return keys.append_column(name, pa.array(range(start, start + keys.num_rows), type=pa.int64()))
 
 
 class ChunkScorer:
@@ -181,10 +208,17 @@ class ChunkScorer:
     ``text_format``: ``"text"`` (a text that is a whole HTML page is skipped with status
     ``"skipped: html page"``), ``"html"`` (every text is an HTML page: its main text is scored and its
     title goes to a ``title`` column) or ``"auto"`` (HTML when a text starts with ``<!doctype html`` /
-    ``<html``, per row).
+    ``<html``, per row). ``id_column``: the caller's id column, checked for repeated values (a warning).
     """
 
-    def __init__(self, analyzer: Analyzer, targets: Sequence[str] | None = None, text_format: str = "text") -> None:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        targets: Sequence[str] | None = None,
+        text_format: str = "text",
+        *,
+        id_column: str | None = None,
+    ) -> None:
         if targets is not None and (isinstance(targets, str) or not isinstance(targets, Sequence)):
             raise DataError(f"targets must be a list of names, got {type(targets).__name__}: wrap it, e.g. [name]")
         self.analyzer = analyzer
@@ -193,6 +227,9 @@ class ChunkScorer:
         self.article_schema = article_schema(self.targets, title=self.text_format != "text")
         self.sentence_schema = sentence_schema(self.targets)
         self._clash_warned: set[str] = set()
+        self.id_column = id_column
+        self._seen_ids: set[Any] = set()
+        self._dup_warned = False
 
     def score(self, texts: Sequence[Any], keys: pa.Table, carried: pa.Table | None = None) -> ChunkResult:
         """Score one chunk. ``keys``: id column(s), one row per text; ``carried``: columns to pass through."""
@@ -233,6 +270,7 @@ class ChunkScorer:
                     empty_details[i] = "no main text found in the HTML page"
             valid.append(i)
             clean.append(item)
+        self._check_ids(keys)
         profiles = self._analyze(clean, valid, keys, statuses, details)
         art_rows: list[dict[str, Any]] = []
         sent_rows: list[dict[str, Any]] = []
@@ -260,7 +298,28 @@ class ChunkScorer:
         sentences = self._join(sent_keys, None, pa.Table.from_pylist(sent_rows, schema=self.sentence_schema))
         summary = ScoreSummary()
         summary.add_statuses([s for s in statuses if s is not None], sentences=len(sent_rows))
-        return ChunkResult(articles, sentences, summary)
+        return ChunkResult(articles, sentences, summary, sent_of)
+
+    def _check_ids(self, keys: pa.Table) -> None:
+        """Warn (once per job) when an id repeats: its sentences are told apart by the row number only."""
+        if self._dup_warned or self.id_column is None or self.id_column not in keys.column_names:
+            return
+        names = keys.column_names
+        split = keys.column(0).to_pylist() if names[0] == "split" != self.id_column else [None] * keys.num_rows
+        dups = []
+        for s, v in zip(split, keys.column(self.id_column).to_pylist(), strict=True):
+            if (s, v) in self._seen_ids:
+                dups.append(v)
+            self._seen_ids.add((s, v))
+        if dups:
+            self._dup_warned = True
+            logger.warning(
+                "id column %r has duplicate values (e.g. %s); each row is scored on its own: join sentences to "
+                "articles on the %r column (the input row number, always unique)",
+                self.id_column,
+                ", ".join(repr(v) for v in dups[:5]),
+                row_column_name(self.id_column) or "row",
+            )
 
     def _analyze(
         self,

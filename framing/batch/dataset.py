@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from framing.batch.core import ChunkScorer, frame_to_parts, table_to_parts
+from framing.batch.core import ChunkScorer, frame_to_parts, row_column_name, table_to_parts
 from framing.batch.summary import ScoreSummary
-from framing.errors import DataError, InputTypeError
+from framing.errors import ConfigError, DataError, InputTypeError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,7 +45,21 @@ class ScoredTables:
         return iter((self.articles, self.sentences, self.summary))
 
 
+def check_analyzer_options(options: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``options`` if every key is an :class:`~framing.Analyzer` argument; else a ConfigError naming them."""
+    import inspect
+
+    from framing.analyzer import Analyzer
+
+    known = [n for n in inspect.signature(Analyzer.__init__).parameters if n not in ("self", "model")]
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise ConfigError(f"{where}: unknown analyzer option(s) {unknown}; the options are {known}")
+    return dict(options)
+
+
 def make_analyzer(analyzer: Analyzer | None, model: Any, analyzer_kwargs: dict[str, Any]) -> Analyzer:
+    """``analyzer``, or a new :class:`~framing.Analyzer` from ``model`` and ``analyzer_kwargs`` (not both)."""
     if analyzer is not None:
         if analyzer_kwargs or model != "default":
             raise InputTypeError("pass either analyzer= or model=/analyzer options, not both")
@@ -176,7 +190,9 @@ def score_dataset(
         targets: fixed target names: their stance gets its own columns (``stance.<T>.*``) in both
             tables; None discovers targets per article (JSON column ``targets``).
         analyzer: an :class:`~framing.Analyzer` to reuse; otherwise one is built from ``model`` and
-            ``analyzer_kwargs`` (``int8=True``, ``batch_size=``, ``device=``, ``max_chars=`` …).
+            ``analyzer_kwargs``: any :class:`~framing.Analyzer` argument under its own name (``device``,
+            ``precision``, ``batch_size``, ``loaded_threshold``, ``span_threshold``, ``nlp``,
+            ``max_chars`` …).
         chunk_size: articles whose sentences are batched together.
         text_format: ``"text"`` (default; a text that is a whole HTML page is skipped with status
             ``"skipped: html page"``), ``"html"`` (each text is an HTML page: its main text is scored,
@@ -187,7 +203,8 @@ def score_dataset(
     null, not a string or longer than ``max_chars`` get ``status = "skipped: …"`` and null scores;
     empty texts get ``status = "empty"``. ``result.summary`` counts them.
     """
-    scorer = ChunkScorer(make_analyzer(analyzer, model, analyzer_kwargs), targets, text_format)
+    opts = check_analyzer_options(analyzer_kwargs, "score_dataset")
+    scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets, text_format, id_column=id_column)
     total = None
     try:
         total = sum(len(v) for v in data.values()) if _kind(data) == "dict" else len(data)
@@ -213,7 +230,8 @@ def score_dataset(
     else:
         logger.info("%s", summary)
     if not arts:  # empty input: empty tables with the full schema
-        res = scorer.score([], pa.table({(id_column or "id"): pa.array([], type=pa.int64())}), None)
+        names = [id_column or "id", *filter(None, [row_column_name(id_column)])]
+        res = scorer.score([], pa.table({n: pa.array([], type=pa.int64()) for n in names}), None)
         arts, sents = [res.articles], [res.sentences]
     articles = pa.concat_tables(arts, promote_options="permissive")
     sentences = pa.concat_tables(sents, promote_options="permissive")

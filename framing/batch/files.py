@@ -39,6 +39,7 @@ from framing.batch.core import (
     ChunkScorer,
     article_schema,
     frame_to_parts,
+    row_column_name,
     sentence_schema,
     table_to_parts,
 )
@@ -188,8 +189,9 @@ def _csv_chunks(
     missing = [c for c in (text_column, id_column) if c and c not in header]
     if missing:
         raise DataError(f"{path}: column(s) {missing} not found; it has {header[:20]}. Use --text-column/--id-column")
-    # the text column keeps "" as an empty text (not null); other columns get the usual NA strings
-    na = {c: _NA_STRINGS for c in header if c != text_column}
+    # an empty text field is a null text (CSV cannot tell "" from a missing value), so a CSV row gets the
+    # same status as that row in JSONL/Parquet; "NA", "null" … stay text in the text column
+    na = {c: ([""] if c == text_column else _NA_STRINGS) for c in header}
     reader = pd.read_csv(
         path,
         sep=sep,
@@ -500,13 +502,16 @@ def score_file(
     show_progress_bar: bool | None = None,
     csv_sep: str | None = None,
     text_format: str = "text",
+    **analyzer_kwargs: Any,
 ) -> ScoreSummary:
     """Score a CSV / JSONL / Parquet file into an article table (``output``) and a sentence table.
 
     ``sentences``: True writes it next to ``output`` (``x.parquet`` -> ``x.sentences.parquet``), a path
     writes it there, False/None skips it. Streams ``chunk_size`` rows at a time and resumes an
     interrupted job (see the module docstring). ``restart=True`` discards a partial job and overwrites.
-    ``analyzer_options`` are passed to :class:`~framing.Analyzer` (``int8``, ``batch_size``, ``device`` …).
+    Analyzer options go in as keyword arguments under :class:`~framing.Analyzer`'s names (``device``,
+    ``precision``, ``batch_size``, ``loaded_threshold``, ``span_threshold``, ``nlp``, ``max_chars`` …), as
+    for :func:`~framing.score_dataset`; ``analyzer_options`` (a dict of the same) still works.
     ``text_format``: ``"text"``, ``"html"`` or ``"auto"`` (per-row sniffing), as in
     :func:`~framing.score_dataset`; a resumed job must use the same one.
     """
@@ -527,7 +532,9 @@ def score_file(
     sent_fmt = detect_format(sent_path, output_format, for_output=True) if sent_path is not None else out_fmt
     if out_path.resolve() == in_path.resolve() or (sent_path and sent_path.resolve() == in_path.resolve()):
         raise ConfigError("the output must not overwrite the input")
-    opts = dict(analyzer_options or {})
+    from framing.batch.dataset import check_analyzer_options
+
+    opts = check_analyzer_options({**(analyzer_options or {}), **analyzer_kwargs}, "score_file")
     text_format = check_input_format(text_format, what="text_format")
     identity = {
         "text_column": text_column,
@@ -538,7 +545,7 @@ def score_file(
         "sentences": sent_path is not None,
         # options that change scores (batch_size / device do not, beyond float noise)
         "model": model_fingerprint(model) if analyzer is None else analyzer.meta(),
-        "analyzer": {k: v for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
+        "analyzer": {k: _plain(v) for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
         "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
     }
     if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
@@ -602,7 +609,8 @@ def score_file(
 
                     t_load = time.perf_counter()
                     progress.bar.set_description_str("framing score (loading model)", refresh=True)
-                    scorer = ChunkScorer(make_analyzer(analyzer, model, opts), targets, text_format)
+                    an = make_analyzer(analyzer, model, opts)
+                    scorer = ChunkScorer(an, targets, text_format, id_column=id_column)
                     load_seconds = time.perf_counter() - t_load
                     progress.bar.set_description_str("framing score", refresh=False)
                     progress.exclude(load_seconds)  # rates and ETA count scoring time only
@@ -631,6 +639,8 @@ def score_file(
         summary.seconds = run_summary.seconds
         summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
         key = pa.schema([(id_column or "id", pa.int64() if id_column is None else pa.string())])
+        if row_column_name(id_column):
+            key = pa.unify_schemas([key, pa.schema([(row_column_name(id_column), pa.int64())])])
         if sent_path is not None:
             sent_parts = [parts_dir / _part_name(k, "sentences") for k in range(n_chunks)]
             merge_parts(sent_parts, sent_path, sent_fmt, pa.unify_schemas([key, sentence_schema(targets)]))
@@ -642,6 +652,11 @@ def score_file(
         return summary
     finally:
         _unlock(lock)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value for the manifest: plain values as they are, objects (a spaCy pipeline) by type name."""
+    return value if isinstance(value, (str, int, float, bool, type(None))) else f"<{type(value).__name__}>"
 
 
 def _lock(out_path: Path) -> Any:

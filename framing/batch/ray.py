@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["score_ray", "FramingScorer", "explode_sentences", "SENTENCES_COLUMN"]
 
 SENTENCES_COLUMN = "__framing_sentences__"
+DEFAULT_ROWS_PER_BATCH = 256
 
 
 class FramingScorer:
@@ -54,20 +56,20 @@ class FramingScorer:
 
         self.text_column = text_column
         self.id_column = id_column
-        self.scorer = ChunkScorer(Analyzer(model, **dict(analyzer_kwargs or {})), targets)
+        self.scorer = ChunkScorer(Analyzer(model, **dict(analyzer_kwargs or {})), targets, id_column=id_column)
 
     def __call__(self, batch: pd.DataFrame) -> pa.Table:
         from framing.batch.core import frame_to_parts
 
-        texts, keys, carried = frame_to_parts(batch.reset_index(drop=True), self.text_column, self.id_column, 0)
+        # no row numbers: Ray blocks have no stable input positions
+        texts, keys, carried = frame_to_parts(batch.reset_index(drop=True), self.text_column, self.id_column, None)
         res = self.scorer.score(texts, keys, carried)
         per_article: list[list[dict[str, Any]]] = [[] for _ in range(res.articles.num_rows)]
         if res.sentences.num_rows:
-            # sentence rows follow article order; map each back to its article by position
-            key_pos = {v: i for i, v in enumerate(keys.column(0).to_pylist())}
+            # each sentence row goes back to its article by position (ids may repeat)
             body = res.sentences.drop_columns(keys.column_names)
-            for k, row in zip(res.sentences.column(0).to_pylist(), body.to_pylist(), strict=True):
-                per_article[key_pos[k]].append(row)
+            for pos, row in zip(res.article_of or [], body.to_pylist(), strict=True):
+                per_article[pos].append(row)
         col = pa.array([json.dumps(rows, allow_nan=False) for rows in per_article], type=pa.string())
         return res.articles.append_column(SENTENCES_COLUMN, col)
 
@@ -106,7 +108,8 @@ def score_ray(
     *,
     model: Any = "default",
     concurrency: int | tuple[int, int] = 1,
-    batch_size: int = 256,
+    rows_per_batch: int | None = None,
+    batch_size: int | None = None,
     num_cpus: float | None = None,
     num_gpus: float | None = None,
     materialize: bool = True,
@@ -119,7 +122,13 @@ def score_ray(
         id_column: required: Ray blocks have no stable row numbers, so rows need their own id.
         concurrency: actors in the pool (an int, or ``(min, max)`` to autoscale). Each loads the
             analyzer once (``model`` + ``analyzer_kwargs``, e.g. ``int8=True``, ``device="cuda"``).
-        batch_size: rows per ``map_batches`` batch (their sentences share encoder batches).
+        rows_per_batch: rows per Ray ``map_batches`` batch (their sentences share encoder batches);
+            default 256.
+        batch_size: sentences per encoder batch, as for :class:`~framing.Analyzer`. Deprecated old
+            meaning: without ``rows_per_batch``, ``batch_size`` is still taken as the rows per Ray
+            batch (with a DeprecationWarning); pass ``rows_per_batch=`` to use it as the encoder batch size.
+        analyzer_kwargs: any other :class:`~framing.Analyzer` argument under its own name
+            (``device``, ``precision``, ``loaded_threshold``, ``span_threshold``, ``nlp`` …).
         num_cpus / num_gpus: resources per actor (e.g. ``num_gpus=1`` to give each actor a GPU; the
             analyzer then picks CUDA with bf16/fp16 itself).
         materialize: score once and keep the result in the object store, so that both tables come
@@ -134,6 +143,12 @@ def score_ray(
     missing = [c for c in (text_column, id_column) if c not in (ds.columns() or [])]
     if missing:
         raise DataError(f"column(s) {missing} not in the Ray dataset; it has {ds.columns()}")
+    rows_per_batch, encoder_batch = _batch_sizes(rows_per_batch, batch_size)
+    if encoder_batch is not None:
+        analyzer_kwargs["batch_size"] = encoder_batch
+    from framing.batch.dataset import check_analyzer_options
+
+    check_analyzer_options(analyzer_kwargs, "score_ray")
     resources: dict[str, Any] = {}
     if num_cpus is not None:
         resources["num_cpus"] = num_cpus
@@ -148,7 +163,7 @@ def score_ray(
             "model": str(model) if model is not None else None,
             "analyzer_kwargs": dict(analyzer_kwargs),
         },
-        batch_size=batch_size,
+        batch_size=rows_per_batch,
         batch_format="pandas",
         concurrency=concurrency,
         **resources,
@@ -157,3 +172,16 @@ def score_ray(
         scored = scored.materialize()
     articles = scored.drop_columns([SENTENCES_COLUMN])
     return articles, explode_sentences(scored, id_column, targets)
+
+
+def _batch_sizes(rows_per_batch: int | None, batch_size: int | None) -> tuple[int, int | None]:
+    """``(rows per Ray batch, encoder batch size or None)``; ``batch_size`` alone keeps its old meaning."""
+    if rows_per_batch is None and batch_size is not None:
+        warnings.warn(
+            "score_ray(batch_size=) as the rows per Ray batch is deprecated: pass rows_per_batch= (batch_size= "
+            "then sets the encoder batch size, as everywhere else)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return batch_size, None
+    return (rows_per_batch if rows_per_batch is not None else DEFAULT_ROWS_PER_BATCH), batch_size

@@ -45,7 +45,7 @@ def _is_null(value: Any) -> bool:
 def check_text_value(value: Any, max_chars: int) -> tuple[str | None, str | None, str | None]:
     """``(text, status, detail)``: text is None when the row is skipped; status None means "score it"."""
     if _is_null(value):
-        return None, SKIP_NULL, "the text is null/missing"
+        return None, SKIP_NULL, "the text is null/missing (in CSV: an empty field)"
     if not isinstance(value, str):
         hint = "; decode bytes first" if isinstance(value, (bytes, bytearray)) else ""
         return None, SKIP_NOT_STRING, f"text is {type(value).__name__}, not str{hint}"

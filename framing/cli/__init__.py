@@ -59,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except FramingError as exc:
-        print(f"framing {args.command}: error: {exc}", file=sys.stderr)
+        from framing.cli._messages import cli_message
+
+        print(f"framing {args.command}: error: {cli_message(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"framing {args.command}: interrupted", file=sys.stderr)

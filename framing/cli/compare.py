@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framing.cli._common import add_input_options, add_target_option
+from framing.cli._common import add_analyzer_options, add_input_options, add_target_option
 
 __all__ = ["add_parser", "run"]
 
@@ -29,6 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--name", action="append", default=None, metavar="LABEL", help="label per input (repeat)")
     parser.add_argument("--title", default=None, help="HTML page title")
     add_input_options(parser)
+    add_analyzer_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -59,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     names = _names(args.inputs, args.name)
     docs = [_cli.read_document_input(p, args.encoding, args.text_format) for p in args.inputs]
     targets = args.target or shared_targets([d.text for d in docs]) or None
-    profiles = [_cli.analyze_text(_cli.article_input(d), targets) for d in docs]
+    opts = _cli.analyzer_options(args)
+    profiles = [_cli.analyze_text(_cli.article_input(d), targets, options=opts) for d in docs]
     result = compare(profiles, names=names, targets=targets)
     if args.format == "html":
         out = result.to_html(title=args.title)

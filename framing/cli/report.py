@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from framing.cli._common import add_input_options, add_target_option
+from framing.cli._common import add_analyzer_options, add_input_options, add_target_option
 
 __all__ = ["add_parser", "run"]
 
@@ -26,6 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--title", default=None, help="page title (default: an HTML input's title, else the input file name)"
     )
     add_input_options(parser)
+    add_analyzer_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from framing.report.html import render_article
 
     doc = _cli.read_document_input(args.input, args.encoding, args.text_format)
-    profile = _cli.analyze_text(_cli.article_input(doc), args.target or None)
+    profile = _cli.analyze_text(_cli.article_input(doc), args.target or None, options=_cli.analyzer_options(args))
     title = args.title or doc.title or (Path(args.input).name if args.input != "-" else None)
     _cli.write_output(render_article(profile, title=title), args.output)
     if args.output not in (None, "-"):

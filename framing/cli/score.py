@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
+from framing.cli._common import add_analyzer_options, analyzer_options
+
 __all__ = ["add_parser", "run"]
+
+logger = logging.getLogger(__name__)
 
 _EPILOG = """\
 OUTPUT is the article table (one row per input row: id, the input's other columns, status,
@@ -45,22 +50,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--target", action="append", default=[], metavar="NAME", help="fixed target to score stance toward (repeat)"
     )
-    parser.add_argument("--model", default="default", help="framing model folder (default: the embedded model)")
-    for role in ("loaded", "span", "stance"):
-        parser.add_argument(
-            f"--{role}-model", default=None, metavar="PATH", help=f"override the {role} scorer (framing or hf: model)"
-        )
-    parser.add_argument("--int8", action="store_true", help="CPU int8 quantisation: faster, scores differ slightly")
-    parser.add_argument("--device", default=None, help="cpu, cuda, cuda:1 … (default: CUDA with bf16/fp16 if present)")
-    parser.add_argument("--batch-size", type=int, default=32, help="sentences per encoder batch (default: 32)")
     parser.add_argument("--chunk-size", type=int, default=500, help="articles per chunk / part file (default: 500)")
-    parser.add_argument("--max-chars", type=int, default=None, help="skip longer articles (default: 2,000,000)")
-    parser.add_argument("--format", dest="input_format", default=None, help="input format if the name does not say")
+    parser.add_argument(
+        "--input-format",
+        default=None,
+        help="csv, jsonl or parquet: the input format, if the file name does not say",
+    )
+    parser.add_argument("--format", dest="old_input_format", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--output-format", default=None, help="output format if the name does not say")
     parser.add_argument("--restart", action="store_true", help="discard an unfinished job and overwrite OUTPUT")
     parser.add_argument("--keep-parts", action="store_true", help="keep OUTPUT.parts/ after merging")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--summary-json", metavar="PATH", default=None, help="also write the summary as JSON")
+    add_analyzer_options(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -68,16 +70,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     from framing.batch.files import default_sentences_path, score_file
 
-    opts: dict[str, object] = {"batch_size": args.batch_size}
-    if args.int8:
-        opts["int8"] = True
-    if args.device:
-        opts["device"] = args.device
-    for role in ("loaded", "span", "stance"):
-        if getattr(args, f"{role}_model"):
-            opts[f"{role}_model"] = getattr(args, f"{role}_model")
-    if args.max_chars is not None:
-        opts["max_chars"] = args.max_chars
+    opts = analyzer_options(args)
+    model = opts.pop("model", "default")
+    input_format = args.input_format
+    if args.old_input_format:
+        logger.warning("framing score --format is deprecated (it names the input format); use --input-format")
+        input_format = input_format or args.old_input_format
     sentences: object = False if args.no_sentences else (args.sentences or True)
     try:
         summary = score_file(
@@ -87,10 +85,10 @@ def run(args: argparse.Namespace) -> int:
             text_column=args.text_column,
             id_column=args.id_column,
             targets=args.target or None,
-            model=args.model,
+            model=model,
             analyzer_options=opts,
             chunk_size=args.chunk_size,
-            input_format=args.input_format,
+            input_format=input_format,
             output_format=args.output_format,
             restart=args.restart,
             keep_parts=args.keep_parts,

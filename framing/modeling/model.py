@@ -433,13 +433,13 @@ def _progress(total: int, show: bool | None) -> Any:
 
 
 class _autocast:
-    """bf16 (or fp16) autocast on CUDA; a no-op on CPU."""
+    """Autocast at the current precision (framing._precision): default bf16/fp16 on CUDA, none on CPU."""
 
     def __init__(self, device: torch.device) -> None:
-        self.ctx = None
-        if device.type == "cuda":
-            dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-            self.ctx = torch.autocast("cuda", dtype=dtype)
+        from framing._precision import autocast_dtype
+
+        dtype = autocast_dtype(device)
+        self.ctx = torch.autocast(device.type, dtype=dtype) if dtype is not None else None
 
     def __enter__(self) -> None:
         if self.ctx is not None:

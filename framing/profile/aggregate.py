@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from framing.results import (
+    DEFAULT_LOADED_THRESHOLD,
     STANCE_LABELS,
     ArticleProfile,
     Cue,
@@ -85,6 +86,7 @@ def build_profile(
     related: Mapping[str, Sequence[str]] | None = None,
     span_scorer: bool = True,
     meta: Mapping[str, Any] | None = None,
+    loaded_threshold: float = DEFAULT_LOADED_THRESHOLD,
 ) -> ArticleProfile:
     """Aggregate scored sentences into an :class:`ArticleProfile`.
 
@@ -93,12 +95,13 @@ def build_profile(
     mentions found per target (sentences that were not scored still count as mentions); ``kinds``
     and ``related`` give each target's kind and the other targets naming the same entity; a quote or
     claim whose ``speaker_target`` is a target counts toward its ``quoted``/``reported``. Without a
-    ``span_scorer`` the loaded-span densities are None (unknown), not 0.
+    ``span_scorer`` the loaded-span densities are None (unknown), not 0. A sentence counts as
+    loaded (``loaded_share``) when P(loaded) reaches ``loaded_threshold``; the profile keeps it.
     """
     words = count_words(text, voice_at)
     spans = [sp for s in sentences for sp in s.spans]
     scored = [s.loaded for s in sentences if s.loaded is not None]
-    loaded_share = (sum(1 for v in scored if v >= 0.5) / len(scored)) if scored else None
+    loaded_share = (sum(1 for v in scored if v >= loaded_threshold) / len(scored)) if scored else None
     has_spans = bool(sentences) and span_scorer
     per100 = {
         "all": _per_100(len(spans), words["all"]) if has_spans else None,
@@ -144,4 +147,5 @@ def build_profile(
         quotes=tuple(quotes),
         meta=dict(meta or {}),
         attributions=tuple(attributions),
+        loaded_threshold=loaded_threshold,
     )

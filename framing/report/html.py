@@ -291,7 +291,8 @@ def _density_table(profile: ArticleProfile) -> str:
     share = profile.loaded_share
     share_txt = "n/a" if share is None else f"{100 * share:.1f}%"
     return (
-        f"<p>Loaded sentences: <strong>{share_txt}</strong> of {profile.n_sentences}. "
+        f"<p>Loaded sentences: <strong>{share_txt}</strong> of {profile.n_sentences} "
+        f"(P(loaded) \u2265 {profile.loaded_threshold:.2f}). "
         f"Words: {profile.n_words} ({profile.words_by_voice.get('author', 0)} author, "
         f"{profile.words_by_voice.get('quote', 0)} quoted).</p>"
         "<table><thead><tr><th>Voice</th><th>Loaded / 100 words</th><th></th></tr></thead>"

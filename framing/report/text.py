@@ -63,7 +63,8 @@ def _loaded(profile: ArticleProfile) -> list[str]:
         "",
         "Loaded language",
         "---------------",
-        f"Loaded sentences: {fmt_num(None if share is None else 100 * share, 1)}%",
+        f"Loaded sentences: {fmt_num(None if share is None else 100 * share, 1)}% "
+        f"(P(loaded) >= {fmt_num(profile.loaded_threshold)})",
         "Loaded terms per 100 words: " + ", ".join(f"{k} {fmt_num(lp.get(k))}" for k in ("all", "author", "quote")),
         f"Top loaded terms: {_terms(profile.top_loaded_terms)}",
     ]
@@ -97,9 +98,17 @@ def _target(tp: TargetProfile) -> list[str]:
     return lines
 
 
+STANCE_NOTE = (
+    "mean stance: the average over the sentences naming the target of P(positive) - P(negative)",
+    "  (-1 to +1); distribution: how many of those sentences had each label as their most likely",
+    "  one. A sentence labelled neutral can still lean negative (e.g. P = 0.45 neg / 0.50 neu / 0.05",
+    "  pos gives -0.40), so a mostly neutral distribution can come with a clearly negative mean.",
+)
+
+
 def _targets(profile: ArticleProfile) -> list[str]:
     title = "Targets (stance from -1 negative to +1 positive)"
-    lines = ["", title, "-" * len(title)]
+    lines = ["", title, "-" * len(title), *STANCE_NOTE]
     if not profile.targets:
         return [*lines, "none"]
     for tp in profile.targets.values():
@@ -114,7 +123,8 @@ def _voice_label(sentence: Sentence) -> str:
 
 
 def _loaded_sentences(profile: ArticleProfile) -> list[str]:
-    lines = ["", "Sentences with loaded wording (P(loaded) >= 0.5 or marked spans)", "-" * 64]
+    title = f"Sentences with loaded wording (P(loaded) >= {fmt_num(profile.loaded_threshold)} or marked spans)"
+    lines = ["", title, "-" * len(title)]
     loaded = [s for s in profile.sentences if s.is_loaded or s.spans]
     if not loaded:
         return [*lines, "none"]
