@@ -293,3 +293,101 @@ def test_acronym_joins_its_long_form() -> None:
     )
     found = discover_targets(text)
     assert [(t.name, t.aliases) for t in found] == [("World Trade Organization", ("World Trade Organization", "WTO"))]
+
+
+# --- recall: connector names, demonym-led organisations, glued descriptors (rules only) --------
+
+
+def test_ampersand_name_is_one_target_not_its_pieces() -> None:
+    text = (
+        "Shares of Marsh & Barrow fell on Tuesday. Analysts said Marsh & Barrow had overpaid, "
+        "and a lawyer for Marsh & Barrow declined to comment."
+    )
+    found = discover_targets(text, min_mentions=1, max_targets=20)
+    assert names(found) == ["Marsh & Barrow"]
+    assert len(find_mentions(text, found[0])) == 3
+
+
+def test_org_head_with_for_and_and_is_one_name() -> None:
+    text = (
+        "Guidance from the Centers for Disease Control and Prevention changed in March. Officials at the "
+        "Centers for Disease Control and Prevention said the Department of Health and Human Services agreed."
+    )
+    got = names(discover_targets(text, min_mentions=1, max_targets=20))
+    assert "Centers for Disease Control and Prevention" in got
+    assert "Department of Health and Human Services" in got
+    assert not {"Centers", "Disease Control", "Prevention", "Human Services"} & set(got)
+
+
+def test_two_plain_names_with_and_stay_apart() -> None:
+    text = "Talks between Halvorsen and Brightwater failed. Later Halvorsen and Brightwater met again in Oslo."
+    got = names(discover_targets(text, min_mentions=1, max_targets=20))
+    assert {"Halvorsen", "Brightwater"} <= set(got)
+    assert not any(" and " in n for n in got)
+    council = "Members of the Council and Parliament voted. The Council and Parliament then adjourned."
+    assert not any(" and " in n for n in names(discover_targets(council, min_mentions=1, max_targets=20)))
+
+
+def test_demonym_led_organisation_keeps_its_name_and_acronym() -> None:
+    text = (
+        "The lawsuit was filed by the American Civil Liberties Union on Monday. A lawyer for the ACLU said "
+        "the American Civil Liberties Union would appeal. Romanian President Klaus Iohannis met Klaus Iohannis."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    aclu = found["American Civil Liberties Union"]
+    assert aclu.kind == "organisation" and "ACLU" in aclu.aliases
+    assert "ACLU" not in found and "Civil Liberties Union" not in found
+    assert "Klaus Iohannis" in found  # a demonym before a title still splits
+
+
+def test_glued_descriptor_does_not_block_the_surname() -> None:
+    text = (
+        "A video featuring Olympian Dara Kell went viral. Fans said Kell was brave, and Dara Kell thanked them. "
+        "Critics asked whether Kell had been paid."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Kell" in found["Dara Kell"].aliases
+    assert "Kell" not in found
+
+
+# --- alias groups: first names and organisation short forms --------------------------------------
+
+
+def test_first_name_joins_the_one_person_with_it() -> None:
+    text = (
+        "The department was run by Frank Osei for a decade, and residents said Frank kept it afloat. "
+        "Now the challenger Laura Mensah is campaigning, and on Friday Laura called the budget a scandal. "
+        "Voters said Frank had done enough."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Frank" in found["Frank Osei"].aliases
+    assert "Laura" in found["Laura Mensah"].aliases
+    assert not {"Frank", "Laura"} & set(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday Frank Osei met Frank Lutz, and later Frank said the deal was done. Critics said Frank lied.",
+        "Yesterday Frank Osei met Anne Frank, and later Frank said the deal was done. Critics said Frank lied.",
+        "Yesterday Jordan Blake flew to Jordan, and later Jordan said the deal was done. He met Jordan Blake.",
+    ],
+)
+def test_first_name_stays_apart_when_ambiguous(text: str) -> None:
+    for t in discover_targets(text, min_mentions=1, max_targets=20):
+        assert not (len(t.name.split()) > 1 and t.name.split()[0] in t.aliases)
+
+
+def test_organisation_short_form_joins_when_unique(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Millbrook Rovers beat Ashford Town 2-0 on Saturday. The manager of Millbrook Rovers said the Rovers "
+        "deserved it. Fans of Millbrook Rovers celebrated, and Rovers will play again next week."
+    )
+    found = by_name(text, parses_for(text), min_mentions=1)
+    assert "Rovers" in found["Millbrook Rovers"].aliases and "Rovers" not in found
+    two = (
+        "Millbrook Rovers beat Ashford Rovers 2-0 on Saturday. The manager of Millbrook Rovers said the Rovers "
+        "deserved it. Fans of Ashford Rovers were angry."
+    )
+    for t in discover_targets(two, max_targets=20, min_mentions=1, parses=parses_for(two)):
+        assert t.name == "Rovers" or "Rovers" not in t.aliases

@@ -33,7 +33,8 @@ from framing.errors import InputTypeError
 from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
-from framing.targets.entities import PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
+from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
+from framing.targets.joins import join_connected, keeps_demonym
 from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
 from framing.targets.ner import Occurrence, Review, review_candidates
 
@@ -116,9 +117,14 @@ def _party_descriptor(text: str, toks: Sequence[tuple[int, int]], i: int) -> boo
     return not any(n in ORG_WORDS or n == "national" for n in nxt)
 
 
-def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str | None, str | None]]:
+_Piece = tuple[int, int, str | None, str | None]  # start, end, prefix (a demonym or name), title
+
+
+def _split_run(text: str, start: int, end: int) -> list[_Piece]:
     """Pieces ``(start, end, prefix, title)`` of a capitalised run, split at titles and stop words."""
     toks = [(m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
+    if keeps_demonym([text[s:e] for s, e in toks]):
+        return [(toks[0][0], toks[-1][1], None, None)]
     pieces: list[tuple[int, int, str | None, str | None]] = []
     cur: list[tuple[int, int]] = []
     prefix: str | None = None
@@ -159,7 +165,27 @@ def _bounds(sent: object) -> tuple[int, int]:
     return int(sent[0]), int(sent[1])  # type: ignore[index]
 
 
+def _add(cands: dict[str, _Candidate], text: str, piece: _Piece, sent: tuple[int, int], clear: bool) -> None:
+    """Count one occurrence of a run piece (``clear``: not at a sentence start nor in a headline)."""
+    ps, pe, prefix, title = piece
+    form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).translate(_DROP_INVISIBLE).split())
+    if form.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$", form):
+        form = form[:-1]
+    if len(form.replace(".", "")) < 2 or _low(form) in STOP_CAPS:
+        return
+    c = cands.setdefault(form, _Candidate(form, ps))
+    c.total += 1
+    c.occ.append((ps, pe, sent[0], sent[1], clear))
+    c.clear += clear
+    if title:
+        c.titled = True
+        if prefix:
+            for head in (_HEADS + "|" + re.escape(title.lower())).split("|"):
+                c.described.add(f"the {prefix} {head}")
+
+
 def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]:
+    """Capitalised-run candidates with their occurrences, sentence by sentence."""
     cands: dict[str, _Candidate] = {}
     for sent in sentences:
         ss, se = _bounds(sent)
@@ -167,23 +193,9 @@ def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]
         lead = ss
         while lead < se and text[lead] in _OPENERS:
             lead += 1
-        for run in _RUN.finditer(text, ss, se):
-            for ps, pe, prefix, title in _split_run(text, run.start(), run.end()):
-                form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).translate(_DROP_INVISIBLE).split())
-                if form.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$", form):
-                    form = form[:-1]
-                if len(form.replace(".", "")) < 2 or _low(form) in STOP_CAPS:
-                    continue
-                c = cands.setdefault(form, _Candidate(form, ps))
-                c.total += 1
-                c.occ.append((ps, pe, ss, se, not headline and ps != lead))
-                if not headline and ps != lead:
-                    c.clear += 1
-                if title:
-                    c.titled = True
-                    if prefix:
-                        for head in (_HEADS + "|" + re.escape(title.lower())).split("|"):
-                            c.described.add(f"the {prefix} {head}")
+        pieces = [p for run in _RUN.finditer(text, ss, se) for p in _split_run(text, run.start(), run.end())]
+        for piece in join_connected(text, pieces):
+            _add(cands, text, piece, (ss, se), not headline and piece[0] != lead)
     return cands
 
 
@@ -275,8 +287,13 @@ def _is_person(form: str, reviews: dict[str, Review]) -> bool:
 
 def _same_person(a: str, b: str) -> bool:
     """Two forms of one surname that may name the same person: the same first name, or a first
-    initial that fits ("John Smith", "John A. Smith", "J. Smith"); "Keisha Dwyer" is not "Marcus Dwyer"."""
-    fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    initial that fits ("John Smith", "John A. Smith", "J. Smith"), or one name ending with the other (a
+    descriptor glued to it: "Scientologist Tom Cruise"); "Keisha Dwyer" is not "Marcus Dwyer"."""
+    ta, tb = a.split(), b.split()
+    short, long_ = sorted((ta, tb), key=len)
+    if len(short) >= 2 and long_[-len(short) :] == short:
+        return True
+    fa, fb = ta[0].rstrip("."), tb[0].rstrip(".")
     return fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0])
 
 
@@ -284,28 +301,124 @@ def _kind_votes(votes: Counter[str]) -> Counter[str]:
     return Counter({k: v for k, v in votes.items() if k not in ("none", "other")})
 
 
+def _innermost(owners: Sequence[str], first: bool) -> list[str]:
+    """Owners that are one name: the shortest when every other one extends it (a glued descriptor,
+    "Olympian Dara Kell" / "Dara Kell"; a trailing word, "Ahmed Mohamed Image" / "Ahmed Mohamed")."""
+    if len(owners) <= 1:
+        return list(owners)
+    core = min(owners, key=lambda g: len(g.split()))
+    n = len(core.split())
+    fits = all((g.split()[:n] if first else g.split()[-n:]) == core.split() for g in owners)
+    return [core] if fits else list(owners)
+
+
+def _surname_owner(form: str, groups: dict[str, list[str]], named: list[str], reviews: dict[str, Review]) -> str | None:
+    """The one person group whose surname ``form`` is, when no other name in the text (``named``)
+    ends with it: another person ("Keisha Dwyer"), or an organisation ("Ashford Rovers")."""
+    owners = _innermost([g for g in groups if g.split()[-1] == form and _is_person(g, reviews)], first=False)
+    if len(owners) != 1:
+        return None
+    core = owners[0].split()
+    for other in (f for f in named if f.split()[-1] == form):
+        same = _same_person(owners[0], other) if _is_person(other, reviews) else other.split()[-len(core) :] == core
+        if not same:
+            return None
+    return owners[0]
+
+
+def _first_name_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one person group whose first name ``form`` is ("Laura" for "Laura Ortiz"): no other
+    candidate name starts or ends with it, and neither a word list nor NER makes it a place or org."""
+    if _lexicon_kind(form) is not None or _is_acronym_form(form) or not _singly_person(form, reviews):
+        return None
+    owners = _innermost([g for g in groups if g.split()[0] == form and _is_person(g, reviews)], first=True)
+    if len(owners) != 1 or len(owners[0].split()) < 2:
+        return None
+    others = [f for f in cands if " " in f and form in (f.split()[0], f.split()[-1])]
+    core = owners[0].split()
+    if not all(f.split()[: len(core)] == core or core[: len(f.split())] == f.split() for f in others):
+        return None
+    return owners[0]
+
+
+def _singly_person(form: str, reviews: dict[str, Review]) -> bool:
+    """Not seen by NER as anything but a person (unreviewed forms pass)."""
+    r = reviews.get(form)
+    if r is None or not r.observed:
+        return True
+    kinds = _kind_votes(r.votes)
+    return r.is_entity and max(kinds, key=kinds.__getitem__) == "person"
+
+
+def _short_form_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one organisation whose last word ``form`` is ("Rovers" for "Millbrook Rovers"), when no
+    other candidate name ends with it and the word is no generic organisation word or place."""
+    low = form.lower()
+    if low in ORG_WORDS or low in COMPANY_SUFFIXES or _lexicon_kind(form) is not None or _is_acronym_form(form):
+        return None
+    r = reviews.get(form)
+    if (
+        r is not None
+        and r.is_entity
+        and max(_kind_votes(r.votes), key=_kind_votes(r.votes).__getitem__) != "organisation"
+    ):
+        return None
+    owners = [g for g in groups if g.split()[-1] == form and " of " not in g and _is_org(g, reviews)]
+    if len(owners) != 1:
+        return None
+    n = len(owners[0].split())
+    others = [f for f in cands if f.split()[-1] == form and f.split()[-n:] != owners[0].split() and " " in f]
+    return None if others else owners[0]
+
+
+def _is_org(form: str, reviews: dict[str, Review]) -> bool:
+    """An organisation by a word list, else by NER (when reviewed)."""
+    lex = _lexicon_kind(form)
+    if lex is not None:
+        return lex == "organisation"
+    r = reviews.get(form)
+    if r is None or not r.is_entity:
+        return False
+    kinds = _kind_votes(r.votes)
+    return max(kinds, key=kinds.__getitem__) == "organisation"
+
+
+def _owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], named: list[str], reviews: dict[str, Review]
+) -> str | None:
+    """The group ``form`` joins as an alias, or ``None`` (see :func:`_group`)."""
+    key = _acronym_key(form)
+    if key is not None:
+        return next((g for g in groups if _acronym_key(g) == key), None)
+    owners = [g for g in groups if strip_company_suffix(g) == form]
+    if not owners and _is_acronym_form(form):  # "WTO" for "World Trade Organization"
+        owners = [g for g in groups if _initials(g) == form.replace(".", "")]
+    if owners:
+        return owners[0] if len(owners) == 1 else None
+    if len(form.split()) != 1:
+        return None
+    return (
+        _surname_owner(form, groups, named, reviews)
+        or _first_name_owner(form, groups, cands, reviews)
+        or _short_form_owner(form, groups, cands, reviews)
+    )
+
+
 def _group(
     accepted: dict[str, _Candidate], cands: dict[str, _Candidate], reviews: dict[str, Review]
 ) -> dict[str, list[str]]:
     """Alias groups, canonical (longest) form first: acronym spellings, a company and its bare name,
-    a person and their surname when no other person in the text (any candidate) shares it."""
-    # people seen mid-sentence (headline runs are too noisy to make a surname ambiguous)
-    people = [f for f, c in cands.items() if " " in f and c.clear > 0 and _is_person(f, reviews)]
+    a person and their surname when no other person in the text (any candidate) shares it, a person
+    and their first name when no other name has it, an organisation and its unique last word."""
+    # names seen mid-sentence (headline runs are too noisy to make a surname ambiguous)
+    named = [f for f, c in cands.items() if " " in f and c.clear > 0]
     groups: dict[str, list[str]] = {}
     for form in sorted(accepted, key=lambda f: (-len(f.split()), accepted[f].first)):
-        key = _acronym_key(form)
-        if key is not None:
-            canon = next((g for g in groups if _acronym_key(g) == key), None)
-        else:
-            owners = [g for g in groups if strip_company_suffix(g) == form]
-            if not owners and _is_acronym_form(form):  # "WTO" for "World Trade Organization"
-                owners = [g for g in groups if _initials(g) == form.replace(".", "")]
-            if not owners and len(form.split()) == 1:
-                owners = [g for g in groups if g.split()[-1] == form and _is_person(g, reviews)]
-                sharing = [p for p in people if p.split()[-1] == form]
-                if len(owners) != 1 or not all(_same_person(owners[0], p) for p in sharing):
-                    owners = []
-            canon = owners[0] if len(owners) == 1 else None
+        canon = _owner(form, groups, cands, named, reviews)
         if canon is not None:
             groups[canon].append(form)
         else:
