@@ -391,3 +391,29 @@ def test_organisation_short_form_joins_when_unique(parses_for) -> None:  # type:
     )
     for t in discover_targets(two, max_targets=20, min_mentions=1, parses=parses_for(two)):
         assert t.name == "Rovers" or "Rovers" not in t.aliases
+
+
+# --- sentence-initial names (NER decides) ---------------------------------------------------------
+
+
+def test_sentence_initial_only_name_is_found_with_parses(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Linh Tran, 64, said she lost everything in the flood. Neighbours helped where they could. "
+        "Tran is staying with her daughter in Dayton."
+    )
+    assert "Linh Tran" not in names(discover_targets(text))  # rules alone cannot tell
+    parses = parses_for(text)
+    found = {t.name: t for t in discover_targets(text, parses=parses)}
+    assert found["Linh Tran"].kind == "person"
+    assert "Tran" in found["Linh Tran"].aliases and "Tran" not in found
+    assert len(parses.parsed()) <= 2
+
+
+def test_sentence_initial_capitalised_words_stay_out(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Heavy Rain fell across the valley on Monday. New Year celebrations were cancelled. "
+        "Officials in Dayton said Dayton would reopen its roads."
+    )
+    got = {a for t in discover_targets(text, min_mentions=1, parses=parses_for(text)) for a in t.aliases}
+    assert "Dayton" in got
+    assert not {"Heavy Rain", "New Year", "Rain", "Heavy"} & got

@@ -248,6 +248,56 @@ def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
     return accepted
 
 
+def _initial_only(text: str, cands: dict[str, _Candidate], accepted: dict[str, _Candidate]) -> list[str]:
+    """Multi-word candidates the rules left out because every occurrence starts a sentence (not a
+    headline): "Linh Tran, 64, said ..."; in text order."""
+    out = [
+        f
+        for f, c in cands.items()
+        if f not in accepted and " " in f and not any(_is_title_case(text, o[2], o[3]) for o in c.occ)
+    ]
+    return sorted(out, key=lambda f: cands[f].first)
+
+
+def _review_initial(
+    text: str, parses: SentenceParses, cands: dict[str, _Candidate], pending: list[str], budget: int
+) -> dict[str, Review]:
+    """NER reviews of sentence-initial ``pending`` forms: those in sentences already parsed (free),
+    and up to ``budget`` more whose first or last word recurs as a candidate of its own ("Tran")."""
+    done = set(parses.parsed())
+    free = [f for f in pending if any((o[2], o[3]) in done for o in cands[f].occ)]
+    words = {f for f in cands if " " not in f}
+    recurring = [f for f in pending if f not in free and {f.split()[0], f.split()[-1]} & words]
+    forms = free + recurring[: max(0, budget)]
+    return review_candidates(text, parses, {f: cands[f].occ for f in forms}, forms, set()) if forms else {}
+
+
+def _confirmed(review: Review) -> str | None:
+    """The kind NER gives a sentence-initial form when every observation is that exact entity."""
+    kinds = _kind_votes(review.votes)
+    if not kinds or review.votes["none"] or review.votes["other"] or len(kinds) > 1:
+        return None
+    kind, weight = kinds.most_common(1)[0]
+    return kind if weight >= 0.75 else None  # one exact observation (a partial one counts half)
+
+
+def _accept_initial(
+    text: str, parses: SentenceParses, cands: dict[str, _Candidate], accepted: dict[str, _Candidate], budget: int
+) -> dict[str, Review]:
+    """Add to ``accepted`` the sentence-initial names NER confirms, and the sentence-initial
+    surnames of the people among them ("Linh Tran, 64, said ... Tran is staying ..."); their reviews."""
+    reviews = _review_initial(text, parses, cands, _initial_only(text, cands, accepted), budget)
+    kinds = {f: _confirmed(r) for f, r in reviews.items()}
+    for form, kind in kinds.items():
+        if kind is None:
+            continue
+        accepted[form] = cands[form]
+        last = form.split()[-1]
+        if kind == "person" and last in cands and last not in accepted:
+            accepted[last] = cands[last]
+    return {f: r for f, r in reviews.items() if kinds[f] is not None}
+
+
 def _review(
     text: str, parses: SentenceParses, accepted: dict[str, _Candidate], limit: int, focus: set[str] | None
 ) -> dict[str, Review]:
@@ -525,6 +575,8 @@ def discover_targets(
         words = None if focus is None else {w for name in focus for w in name.lower().split()}
         reviews = _review(text, parses, accepted, max_targets + 2, words)
         accepted = _apply_pieces(accepted, reviews)
+        if focus is None:
+            reviews.update(_accept_initial(text, parses, cands, accepted, (max_targets + 2) // 2))
     groups = _group(accepted, cands, reviews)
     out = _rank(text, _build(text, groups, accepted, reviews), max_targets, min_mentions)
     logger.debug("discovered %d targets: %s", len(out), [t.name for t in out])
