@@ -417,3 +417,27 @@ def test_sentence_initial_capitalised_words_stay_out(parses_for) -> None:  # typ
     got = {a for t in discover_targets(text, min_mentions=1, parses=parses_for(text)) for a in t.aliases}
     assert "Dayton" in got
     assert not {"Heavy Rain", "New Year", "Rain", "Heavy"} & got
+
+
+# --- kinds from the name's last word and from how it speaks --------------------------------------
+
+
+def test_org_word_at_the_end_makes_an_organisation(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Passengers were stranded after Northwind Airlines cancelled 200 flights. Staff at Northwind Airlines "
+        "blamed the storm, and Kestrel Holdings, which owns Northwind Airlines, said Kestrel Holdings would pay."
+    )
+    for parses in (None, parses_for(text)):
+        found = by_name(text, parses)
+        assert found["Northwind Airlines"].kind == "organisation"
+        assert found["Kestrel Holdings"].kind == "organisation"
+
+
+def test_said_in_a_statement_is_an_organisation_cue() -> None:
+    text = (
+        "Velora said in a statement on Monday that prices would rise. Analysts doubted Velora, and "
+        "Anna Berg said in a statement that Anna Berg would resign."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert found["Velora"].kind == "organisation"
+    assert found["Anna Berg"].kind == "person"

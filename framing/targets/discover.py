@@ -63,6 +63,13 @@ _DESC = r"(?i:the\s+(?:[\w’'\-]+\s+){0,3}?(?:" + _HEADS + r"|[a-z]+(?:man|woma
 _APPOS_AFTER = re.compile(rf",\s+({_DESC}),")
 _APPOS_BEFORE = re.compile(rf"(?<!\w)({_DESC}),\s+$")
 _COMPOSITE = re.compile(r"[’']s\s|\sof\s|^(?:Pro|Anti)-")
+# Last words that make a name an organisation, besides the ORG words anywhere in it ("Delta Air Lines").
+_ORG_END = frozenset(
+    """fc afc airlines airways lines authority bureau board society academy college coalition police corps
+    brigade brigades guard cooperative trust holdings industries enterprises technologies systems labs
+    laboratories pharmaceuticals motors media partners""".split()
+)
+_RELEASE = r"(?:statement|press\s+release|news\s+release)"
 _OPENERS = "\"“‘'([«—–- "
 
 
@@ -234,9 +241,21 @@ def _lexicon_kind(form: str) -> str | None:
         return "group"
     if low in PLACES or (len(toks) > 1 and toks[-1] in GEO_WORDS):
         return "place"
-    if len(toks) > 1 and set(toks) & ORG_WORDS:
+    if len(toks) > 1 and (set(toks) & ORG_WORDS or toks[-1] in _ORG_END):
         return "organisation"
     return None
+
+
+def _speaks_as_org(text: str, forms: Sequence[str]) -> bool:
+    """Whether the text lets one of ``forms`` speak as an organisation does: "X said in a statement",
+    "a X spokesman"."""
+    for form in forms:
+        name = re.escape(form)
+        if re.search(rf"(?<![\w-]){name}(?:[’']s)?\s+(?:said|says|announced|confirmed)\s+in\s+an?\s+{_RELEASE}", text):
+            return True
+        if re.search(rf"(?<![\w-])an?\s+{name}\s+spokes(?:man|woman|person)\b", text):
+            return True
+    return False
 
 
 def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
@@ -476,9 +495,10 @@ def _group(
     return groups
 
 
-def _group_kind(canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool) -> str | None:
+def _group_kind(text: str, canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool) -> str | None:
     """The group's kind: a word list's, else the NER majority (full names weigh double), else the
-    rules' guess. ``None``: NER saw the group's names and they are no named entity."""
+    rules' guess; a name that speaks as organisations do ("said in a statement") and that NER does
+    not make a person is an organisation. ``None``: NER saw the group's names and they are no entity."""
     lexicon = _lexicon_kind(canon)
     if lexicon is not None:
         return lexicon
@@ -490,10 +510,13 @@ def _group_kind(canon: str, forms: Sequence[str], reviews: dict[str, Review], ti
         kinds = _kind_votes(votes)
         if not Review(votes).is_entity:
             return None
-        return max(kinds, key=lambda k: (kinds[k], k == guess_kind(canon)))
-    kind = guess_kind(canon)
-    if kind == "unknown" and titled and not any(_low(t) in DEMONYMS for t in canon.split()):
-        kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
+        kind = max(kinds, key=lambda k: (kinds[k], k == guess_kind(canon)))
+    else:
+        kind = guess_kind(canon)
+        if kind == "unknown" and titled and not any(_low(t) in DEMONYMS for t in canon.split()):
+            kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
+    if kind not in ("person", "organisation") and not is_person_like(canon) and _speaks_as_org(text, forms):
+        return "organisation"
     return kind
 
 
@@ -504,7 +527,7 @@ def _build(
     built: list[tuple[Target, int]] = []
     for canon, forms in groups.items():
         c = accepted[canon]
-        kind = _group_kind(canon, forms, reviews, c.titled)
+        kind = _group_kind(text, canon, forms, reviews, c.titled)
         if kind is None:
             continue
         aliases = list(dict.fromkeys(forms))
