@@ -441,3 +441,23 @@ def test_said_in_a_statement_is_an_organisation_cue() -> None:
     found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
     assert found["Velora"].kind == "organisation"
     assert found["Anna Berg"].kind == "person"
+
+
+def test_head_word_and_place_prefix_join_their_organisation() -> None:
+    text = (
+        "The Church of Halvar was founded in 1954. Critics say the Church hides its accounts, and "
+        "the Church of Halvar denies it. The Norway Fisheries Agency said the Fisheries Agency would "
+        "audit it, and the Fisheries Agency met on Monday."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Church" in found["Church of Halvar"].aliases and "Church" not in found
+    assert "Fisheries Agency" in found["Norway Fisheries Agency"].aliases
+
+
+def test_head_word_stays_apart_when_two_organisations_share_it() -> None:
+    text = (
+        "The Bank of Ardena and the Bank of Velm merged. Customers said the Bank had raised fees, "
+        "and the Bank of Velm denied it. The Bank of Ardena declined to comment."
+    )
+    for t in discover_targets(text, min_mentions=1, max_targets=20):
+        assert t.name == "Bank" or "Bank" not in t.aliases

@@ -34,7 +34,7 @@ from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES,
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
 from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
-from framing.targets.joins import join_connected, keeps_demonym
+from framing.targets.joins import ORG_HEADS, join_connected, keeps_demonym
 from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
 from framing.targets.ner import Occurrence, Review, review_candidates
 
@@ -444,11 +444,42 @@ def _short_form_owner(
     return None if others else owners[0]
 
 
+def _head_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one "X of Y" organisation that ``form`` is the X of ("the Church" for "Church of Scientology",
+    "Comic Corps" for "Comic Corps of Canada"), when no other candidate name starts or ends with it."""
+    if " " not in form and form.lower() not in ORG_HEADS or _is_person(form, reviews):
+        return None
+    owners = [g for g in groups if g.startswith(form + " of ") and _is_org(g, reviews)]
+    if len(owners) != 1:
+        return None
+    words = form.split()
+    others = [
+        f
+        for f in cands
+        if f != form and not owners[0].startswith(f) and words in (f.split()[: len(words)], f.split()[-len(words) :])
+    ]
+    return None if others else owners[0]
+
+
+def _place_prefixed_owner(form: str, groups: dict[str, list[str]], reviews: dict[str, Review]) -> str | None:
+    """The one organisation that is ``form`` after a place ("State Department" for "US State Department")."""
+    owners = [
+        g
+        for g in groups
+        if g.endswith(" " + form) and _lexicon_kind(g[: -len(form) - 1]) == "place" and _is_org(g, reviews)
+    ]
+    return owners[0] if len(owners) == 1 and not _is_person(form, reviews) else None
+
+
 def _is_org(form: str, reviews: dict[str, Review]) -> bool:
-    """An organisation by a word list, else by NER (when reviewed)."""
+    """An organisation by a word list (or an organisation head: "Church of ..."), else by NER."""
     lex = _lexicon_kind(form)
     if lex is not None:
         return lex == "organisation"
+    if " of " in form and form.split()[0].lower() in ORG_HEADS:
+        return True
     r = reviews.get(form)
     if r is None or not r.is_entity:
         return False
@@ -469,11 +500,12 @@ def _owner(
     if owners:
         return owners[0] if len(owners) == 1 else None
     if len(form.split()) != 1:
-        return None
+        return _head_owner(form, groups, cands, reviews) or _place_prefixed_owner(form, groups, reviews)
     return (
         _surname_owner(form, groups, named, reviews)
         or _first_name_owner(form, groups, cands, reviews)
         or _short_form_owner(form, groups, cands, reviews)
+        or _head_owner(form, groups, cands, reviews)
     )
 
 
