@@ -461,3 +461,14 @@ def test_head_word_stays_apart_when_two_organisations_share_it() -> None:
     )
     for t in discover_targets(text, min_mentions=1, max_targets=20):
         assert t.name == "Bank" or "Bank" not in t.aliases
+
+
+def test_ner_joins_a_connector_name_it_sees_as_one_organisation(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The drug was approved by the Food and Drug Administration in May. Critics said the Food and Drug "
+        "Administration’s review moved too fast."
+    )
+    assert "Food and Drug Administration" not in names(discover_targets(text, min_mentions=1))  # shape: no org head
+    found = by_name(text, parses_for(text), min_mentions=1)
+    assert found["Food and Drug Administration"].kind == "organisation"
+    assert not {"Food", "Drug Administration"} & set(found)

@@ -10,14 +10,23 @@ grouped conservatively: a person's full name and surname, acronym spellings
 ``Jens Stoltenberg, the NATO chief,``). Party labels are descriptors (``Democrat Elena Ruiz``
 is Elena Ruiz; ``Republican`` alone is no target; the plural ``Republicans`` is a group), and a
 company suffix is dropped for an alias (``Vortex Inc.`` -> ``Vortex``). A surname joins a full
-name only when no other person in the text shares it: two people never share an alias group.
+name only when no other name in the text ends with it, a lone first name (``Laura``) only when no
+other name starts or ends with it and it is no place or organisation: two people never share an
+alias group. An organisation's unique last word (``Millbrook Rovers`` + ``Rovers``), its head word
+(``Church of Scientology`` + ``the Church``) and its name without a leading place (``US State
+Department`` + ``State Department``) join it. Names with a connector inside (``Marsh & Barrow``,
+``Centers for Disease Control and Prevention``) and demonym-led organisations (``American Civil
+Liberties Union``, whose acronym then joins by initials) stay whole (:mod:`framing.targets.joins`).
 Targets are ranked by mention count.
 
 With spaCy parses (``parses=``), the top candidates are reviewed by NER on a few sentences each
 (:mod:`framing.targets.ner`): a candidate NER never sees as a person, organisation, place or group
 is dropped, the kind comes from the entity labels (lexicon-certain names such as countries and
-``... Party`` keep their lexicon kind), and a composite run is cut to the entities inside it.
-Without parses the rules alone decide, as before.
+``... Party`` or ``... Airlines`` keep their lexicon kind), and a composite run is cut to the entities
+inside it. NER also decides, on sentences already parsed plus a few more, what rules cannot: a
+multi-word name seen only at sentence starts (``Linh Tran, 64, said ...``; its sentence-initial
+surname then joins it) and a connector name NER sees as one organisation (``Food and Drug
+Administration``). Without parses the rules alone decide.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ import bisect
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from framing.errors import InputTypeError
@@ -34,7 +43,7 @@ from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES,
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
 from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
-from framing.targets.joins import ORG_HEADS, join_connected, keeps_demonym
+from framing.targets.joins import ORG_HEADS, connected_pairs, join_connected, keeps_demonym
 from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
 from framing.targets.ner import Occurrence, Review, review_candidates
 
@@ -191,8 +200,14 @@ def _add(cands: dict[str, _Candidate], text: str, piece: _Piece, sent: tuple[int
                 c.described.add(f"the {prefix} {head}")
 
 
-def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]:
-    """Capitalised-run candidates with their occurrences, sentence by sentence."""
+def _pieces(text: str, ss: int, se: int) -> list[_Piece]:
+    """The run pieces of sentence ``text[ss:se]``, in text order."""
+    return [p for run in _RUN.finditer(text, ss, se) for p in _split_run(text, run.start(), run.end())]
+
+
+def _candidates(text: str, sentences: Sequence[object], confirmed: Collection[str] = ()) -> dict[str, _Candidate]:
+    """Capitalised-run candidates with their occurrences, sentence by sentence (``confirmed``:
+    connector names NER joined, see :func:`_ner_joins`)."""
     cands: dict[str, _Candidate] = {}
     for sent in sentences:
         ss, se = _bounds(sent)
@@ -200,10 +215,34 @@ def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]
         lead = ss
         while lead < se and text[lead] in _OPENERS:
             lead += 1
-        pieces = [p for run in _RUN.finditer(text, ss, se) for p in _split_run(text, run.start(), run.end())]
-        for piece in join_connected(text, pieces):
+        for piece in join_connected(text, _pieces(text, ss, se), confirmed):
             _add(cands, text, piece, (ss, se), not headline and piece[0] != lead)
     return cands
+
+
+def _ner_joins(text: str, sentences: Sequence[object], parses: SentenceParses, budget: int) -> set[str]:
+    """Connector names ("Marks and Spencer") that NER sees as one organisation: checked in sentences
+    already parsed, and in up to ``budget`` more for names that recur."""
+    pairs: dict[str, list[tuple[int, int, int, int]]] = {}
+    for sent in sentences:
+        ss, se = _bounds(sent)
+        for s, e in connected_pairs(text, _pieces(text, ss, se)):
+            bare = _POSSESSIVE.sub("", text[s:e])
+            pairs.setdefault(" ".join(bare.split()), []).append((s, s + len(bare), ss, se))
+    done = set(parses.parsed())
+    extra = [occ[0] for occ in pairs.values() if len(occ) >= 2 and not any(o[2:] in done for o in occ)]
+    parses.parse([o[2:] for o in extra[: max(0, budget)]])
+    done = set(parses.parsed())
+    out: set[str] = set()
+    for form, occs in pairs.items():
+        seen = [o for o in occs if o[2:] in done]
+        ents = [
+            {(x.start + 4 * x.text.lower().startswith("the "), x.end, x.label) for x in parses.entities(*o[2:])}
+            for o in seen
+        ]
+        if seen and all((o[0], o[1], "ORG") in es for o, es in zip(seen, ents, strict=True)):
+            out.add(form)
+    return out
 
 
 def _appositions(text: str, name: str) -> set[str]:
@@ -624,6 +663,9 @@ def discover_targets(
     if sentences is None:
         sentences = split_sentences(text)
     cands = _candidates(text, sentences)
+    if parses is not None and focus is None:
+        confirmed = _ner_joins(text, sentences, parses, 2)
+        cands = _candidates(text, sentences, confirmed) if confirmed else cands
     accepted = _accept(cands)
     reviews: dict[str, Review] = {}
     if parses is not None:

@@ -16,11 +16,11 @@ the run splitter (see :func:`keeps_demonym`), so its acronym (``ACLU``) joins it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from framing.segment.lexicon import DEMONYMS, ORG_WORDS, TITLE_WORDS
 
-__all__ = ["ORG_HEADS", "join_connected", "keeps_demonym"]
+__all__ = ["ORG_HEADS", "connected_pairs", "join_connected", "keeps_demonym"]
 
 # Words that open an organisation's name and take a complement ("Centers for ...", "Office of the ...").
 ORG_HEADS: frozenset[str] = frozenset(
@@ -29,6 +29,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     academy school college museum church coalition campaign movement association federation union
     league foundation fund alliance court""".split()
 )
+_POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"\s*&\s*|\s+(?:and|for|for the|of the)\s+")
 
 Piece = tuple[int, int, "str | None", "str | None"]  # start, end, prefix, title (as discover's pieces)
@@ -38,11 +39,14 @@ def _low(tok: str) -> str:
     return tok.lower().rstrip(".")
 
 
-def _joins(text: str, left: Piece, right: Piece, head: str) -> bool:
-    """Whether ``right`` continues the name ``left`` (whose first word is ``head``)."""
+def _joins(text: str, left: Piece, right: Piece, head: str, confirmed: Collection[str] = ()) -> bool:
+    """Whether ``right`` continues the name ``left`` (whose first word is ``head``); ``confirmed``:
+    joined names NER saw as one organisation ("Marks and Spencer")."""
     gap = text[left[1] : right[0]]
     if not _CONNECTOR.fullmatch(gap) or "\n" in gap or right[3] is not None:
         return False
+    if confirmed and " ".join(_POSSESSIVE.sub("", text[left[0] : right[1]]).split()) in confirmed:
+        return True
     if "&" in gap:  # "R&D", "Q&A" are no names
         return min(left[1] - left[0], right[1] - right[0]) >= 2
     if _low(head) not in ORG_HEADS:
@@ -51,18 +55,34 @@ def _joins(text: str, left: Piece, right: Piece, head: str) -> bool:
     return gap.strip() != "and" or re.search(r"\s(?:of|for)\s", text[left[0] : left[1]]) is not None
 
 
-def join_connected(text: str, pieces: Sequence[Piece]) -> list[Piece]:
-    """``pieces`` (of one sentence, in text order) with connector-joined names merged into one piece."""
+def join_connected(text: str, pieces: Sequence[Piece], confirmed: Collection[str] = ()) -> list[Piece]:
+    """``pieces`` (of one sentence, in text order) with connector-joined names merged into one piece
+    (``confirmed``: joined names NER saw as one organisation)."""
     out: list[Piece] = []
     head = ""
     for piece in pieces:
-        if out and _joins(text, out[-1], piece, head):
+        if out and _joins(text, out[-1], piece, head, confirmed):
             start, _, prefix, title = out[-1]
             out[-1] = (start, piece[1], prefix, title)
             continue
         out.append(piece)
         head = text[piece[0] : piece[1]].split()[0]
     return out
+
+
+def connected_pairs(text: str, pieces: Sequence[Piece]) -> list[tuple[int, int]]:
+    """Spans of two adjacent ``pieces`` with a connector between them that the shape does not join
+    (``Marks and Spencer``, ``Smith and Jones``): for NER to decide."""
+    joined = join_connected(text, pieces)
+    kept = {(p[0], p[1]) for p in joined}
+    return [
+        (a[0], b[1])
+        for a, b in zip(pieces, pieces[1:], strict=False)
+        if (a[0], a[1]) in kept
+        and (b[0], b[1]) in kept
+        and _CONNECTOR.fullmatch(text[a[1] : b[0]])
+        and "\n" not in text[a[1] : b[0]]
+    ]
 
 
 def keeps_demonym(words: Sequence[str]) -> bool:
