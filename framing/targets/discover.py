@@ -285,16 +285,21 @@ def _lexicon_kind(form: str) -> str | None:
     return None
 
 
-def _speaks_as_org(text: str, forms: Sequence[str]) -> bool:
-    """Whether the text lets one of ``forms`` speak as an organisation does: "X said in a statement",
-    "a X spokesman"."""
-    for form in forms:
-        name = re.escape(form)
-        if re.search(rf"(?<![\w-]){name}(?:[’']s)?\s+(?:said|says|announced|confirmed)\s+in\s+an?\s+{_RELEASE}", text):
-            return True
-        if re.search(rf"(?<![\w-])an?\s+{name}\s+spokes(?:man|woman|person)\b", text):
-            return True
-    return False
+_CAPS = r"[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w’'&.\-]*)*"
+_SPEAKS_AS_ORG = re.compile(
+    rf"(?<![\w-])({_CAPS})(?:[’']s)?\s+(?:said|says|announced|confirmed)\s+in\s+an?\s+(?:statement|press\s+release"
+    rf"|news\s+release)|(?<!\w)an?\s+({_CAPS})\s+spokes(?:man|woman|person)\b"
+)
+
+
+def _org_speakers(text: str) -> set[str]:
+    """Names that speak as organisations do in ``text`` ("X said in a statement", "a X spokesman"),
+    each with its shorter tails ("Velora" from "Shares Velora")."""
+    out: set[str] = set()
+    for m in _SPEAKS_AS_ORG.finditer(text):
+        words = (m.group(1) or m.group(2)).split()
+        out.update(" ".join(words[i:]) for i in range(len(words)))
+    return out
 
 
 def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
@@ -566,10 +571,12 @@ def _group(
     return groups
 
 
-def _group_kind(text: str, canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool) -> str | None:
+def _group_kind(
+    speakers: set[str], canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool
+) -> str | None:
     """The group's kind: a word list's, else the NER majority (full names weigh double), else the
-    rules' guess; a name that speaks as organisations do ("said in a statement") and that NER does
-    not make a person is an organisation. ``None``: NER saw the group's names and they are no entity."""
+    rules' guess; a name that speaks as organisations do (in ``speakers``: "said in a statement") and
+    that NER does not make a person is an organisation. ``None``: NER saw the names as no entity."""
     lexicon = _lexicon_kind(canon)
     if lexicon is not None:
         return lexicon
@@ -586,7 +593,7 @@ def _group_kind(text: str, canon: str, forms: Sequence[str], reviews: dict[str, 
         kind = guess_kind(canon)
         if kind == "unknown" and titled and not any(_low(t) in DEMONYMS for t in canon.split()):
             kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
-    if kind not in ("person", "organisation") and not is_person_like(canon) and _speaks_as_org(text, forms):
+    if kind not in ("person", "organisation") and not is_person_like(canon) and set(forms) & speakers:
         return "organisation"
     return kind
 
@@ -596,9 +603,10 @@ def _build(
 ) -> list[tuple[Target, int]]:
     """Targets (with their first offset) from alias groups; groups NER rejects are dropped."""
     built: list[tuple[Target, int]] = []
+    speakers = _org_speakers(text)
     for canon, forms in groups.items():
         c = accepted[canon]
-        kind = _group_kind(text, canon, forms, reviews, c.titled)
+        kind = _group_kind(speakers, canon, forms, reviews, c.titled)
         if kind is None:
             continue
         aliases = list(dict.fromkeys(forms))
