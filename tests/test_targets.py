@@ -338,6 +338,9 @@ def test_demonym_led_organisation_keeps_its_name_and_acronym() -> None:
     assert aclu.kind == "organisation" and "ACLU" in aclu.aliases
     assert "ACLU" not in found and "Civil Liberties Union" not in found
     assert "Klaus Iohannis" in found  # a demonym before a title still splits
+    text = "Pilots at American Airlines voted to strike. American Airlines said talks with Russian officials continue."
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert found["American Airlines"].kind == "organisation" and "Airlines" not in found
 
 
 def test_glued_descriptor_does_not_block_the_surname() -> None:

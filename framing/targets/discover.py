@@ -43,7 +43,7 @@ from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES,
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
 from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
-from framing.targets.joins import ORG_HEADS, connected_pairs, join_connected, keeps_demonym
+from framing.targets.joins import ORG_END, ORG_HEADS, connected_pairs, join_connected, keeps_demonym
 from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
 from framing.targets.ner import Occurrence, Review, review_candidates
 
@@ -72,13 +72,6 @@ _DESC = r"(?i:the\s+(?:[\w’'\-]+\s+){0,3}?(?:" + _HEADS + r"|[a-z]+(?:man|woma
 _APPOS_AFTER = re.compile(rf",\s+({_DESC}),")
 _APPOS_BEFORE = re.compile(rf"(?<!\w)({_DESC}),\s+$")
 _COMPOSITE = re.compile(r"[’']s\s|\sof\s|^(?:Pro|Anti)-")
-# Last words that make a name an organisation, besides the ORG words anywhere in it ("Delta Air Lines").
-_ORG_END = frozenset(
-    """fc afc airlines airways lines authority bureau board society academy college coalition police corps
-    brigade brigades guard cooperative trust holdings industries enterprises technologies systems labs
-    laboratories pharmaceuticals motors media partners""".split()
-)
-_RELEASE = r"(?:statement|press\s+release|news\s+release)"
 _OPENERS = "\"“‘'([«—–- "
 
 
@@ -280,7 +273,7 @@ def _lexicon_kind(form: str) -> str | None:
         return "group"
     if low in PLACES or (len(toks) > 1 and toks[-1] in GEO_WORDS):
         return "place"
-    if len(toks) > 1 and (set(toks) & ORG_WORDS or toks[-1] in _ORG_END):
+    if len(toks) > 1 and (set(toks) & ORG_WORDS or toks[-1] in ORG_END):
         return "organisation"
     return None
 

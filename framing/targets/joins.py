@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 
 from framing.segment.lexicon import DEMONYMS, ORG_WORDS, TITLE_WORDS
 
-__all__ = ["ORG_HEADS", "connected_pairs", "join_connected", "keeps_demonym"]
+__all__ = ["ORG_END", "ORG_HEADS", "connected_pairs", "join_connected", "keeps_demonym"]
 
 # Words that open an organisation's name and take a complement ("Centers for ...", "Office of the ...").
 ORG_HEADS: frozenset[str] = frozenset(
@@ -28,6 +28,12 @@ ORG_HEADS: frozenset[str] = frozenset(
     institute institutes university center centers centre centres bureau board authority society
     academy school college museum church coalition campaign movement association federation union
     league foundation fund alliance court""".split()
+)
+# Last words that make a name an organisation, besides the ORG words anywhere in it ("Delta Air Lines").
+ORG_END: frozenset[str] = frozenset(
+    """fc afc airlines airways lines authority bureau board society academy college coalition police corps
+    brigade brigades guard cooperative trust holdings industries enterprises technologies systems labs
+    laboratories pharmaceuticals motors media partners""".split()
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"\s*&\s*|\s+(?:and|for|for the|of the)\s+")
@@ -87,7 +93,7 @@ def connected_pairs(text: str, pieces: Sequence[Piece]) -> list[tuple[int, int]]
 
 def keeps_demonym(words: Sequence[str]) -> bool:
     """A run that opens with a demonym and ends with an organisation word is one name
-    (``American Civil Liberties Union``, ``Chinese Communist Party``), not demonym + name."""
-    if len(words) < 2 or _low(words[0]) not in DEMONYMS or _low(words[-1]) not in ORG_WORDS:
+    (``American Civil Liberties Union``, ``American Airlines``), not demonym + name."""
+    if len(words) < 2 or _low(words[0]) not in DEMONYMS or _low(words[-1]) not in ORG_WORDS | ORG_END:
         return False
     return not any(_low(w) in TITLE_WORDS for w in words[1:])
