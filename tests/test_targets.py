@@ -293,3 +293,185 @@ def test_acronym_joins_its_long_form() -> None:
     )
     found = discover_targets(text)
     assert [(t.name, t.aliases) for t in found] == [("World Trade Organization", ("World Trade Organization", "WTO"))]
+
+
+# --- recall: connector names, demonym-led organisations, glued descriptors (rules only) --------
+
+
+def test_ampersand_name_is_one_target_not_its_pieces() -> None:
+    text = (
+        "Shares of Marsh & Barrow fell on Tuesday. Analysts said Marsh & Barrow had overpaid, "
+        "and a lawyer for Marsh & Barrow declined to comment."
+    )
+    found = discover_targets(text, min_mentions=1, max_targets=20)
+    assert names(found) == ["Marsh & Barrow"]
+    assert len(find_mentions(text, found[0])) == 3
+
+
+def test_org_head_with_for_and_and_is_one_name() -> None:
+    text = (
+        "Guidance from the Centers for Disease Control and Prevention changed in March. Officials at the "
+        "Centers for Disease Control and Prevention said the Department of Health and Human Services agreed."
+    )
+    got = names(discover_targets(text, min_mentions=1, max_targets=20))
+    assert "Centers for Disease Control and Prevention" in got
+    assert "Department of Health and Human Services" in got
+    assert not {"Centers", "Disease Control", "Prevention", "Human Services"} & set(got)
+
+
+def test_two_plain_names_with_and_stay_apart() -> None:
+    text = "Talks between Halvorsen and Brightwater failed. Later Halvorsen and Brightwater met again in Oslo."
+    got = names(discover_targets(text, min_mentions=1, max_targets=20))
+    assert {"Halvorsen", "Brightwater"} <= set(got)
+    assert not any(" and " in n for n in got)
+    council = "Members of the Council and Parliament voted. The Council and Parliament then adjourned."
+    assert not any(" and " in n for n in names(discover_targets(council, min_mentions=1, max_targets=20)))
+
+
+def test_demonym_led_organisation_keeps_its_name_and_acronym() -> None:
+    text = (
+        "The lawsuit was filed by the American Civil Liberties Union on Monday. A lawyer for the ACLU said "
+        "the American Civil Liberties Union would appeal. Romanian President Klaus Iohannis met Klaus Iohannis."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    aclu = found["American Civil Liberties Union"]
+    assert aclu.kind == "organisation" and "ACLU" in aclu.aliases
+    assert "ACLU" not in found and "Civil Liberties Union" not in found
+    assert "Klaus Iohannis" in found  # a demonym before a title still splits
+    text = "Pilots at American Airlines voted to strike. American Airlines said talks with Russian officials continue."
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert found["American Airlines"].kind == "organisation" and "Airlines" not in found
+
+
+def test_glued_descriptor_does_not_block_the_surname() -> None:
+    text = (
+        "A video featuring Olympian Dara Kell went viral. Fans said Kell was brave, and Dara Kell thanked them. "
+        "Critics asked whether Kell had been paid."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Kell" in found["Dara Kell"].aliases
+    assert "Kell" not in found
+
+
+# --- alias groups: first names and organisation short forms --------------------------------------
+
+
+def test_first_name_joins_the_one_person_with_it() -> None:
+    text = (
+        "The department was run by Frank Osei for a decade, and residents said Frank kept it afloat. "
+        "Now the challenger Laura Mensah is campaigning, and on Friday Laura called the budget a scandal. "
+        "Voters said Frank had done enough."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Frank" in found["Frank Osei"].aliases
+    assert "Laura" in found["Laura Mensah"].aliases
+    assert not {"Frank", "Laura"} & set(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday Frank Osei met Frank Lutz, and later Frank said the deal was done. Critics said Frank lied.",
+        "Yesterday Frank Osei met Anne Frank, and later Frank said the deal was done. Critics said Frank lied.",
+        "Yesterday Jordan Blake flew to Jordan, and later Jordan said the deal was done. He met Jordan Blake.",
+    ],
+)
+def test_first_name_stays_apart_when_ambiguous(text: str) -> None:
+    for t in discover_targets(text, min_mentions=1, max_targets=20):
+        assert not (len(t.name.split()) > 1 and t.name.split()[0] in t.aliases)
+
+
+def test_organisation_short_form_joins_when_unique(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Millbrook Rovers beat Ashford Town 2-0 on Saturday. The manager of Millbrook Rovers said the Rovers "
+        "deserved it. Fans of Millbrook Rovers celebrated, and Rovers will play again next week."
+    )
+    found = by_name(text, parses_for(text), min_mentions=1)
+    assert "Rovers" in found["Millbrook Rovers"].aliases and "Rovers" not in found
+    two = (
+        "Millbrook Rovers beat Ashford Rovers 2-0 on Saturday. The manager of Millbrook Rovers said the Rovers "
+        "deserved it. Fans of Ashford Rovers were angry."
+    )
+    for t in discover_targets(two, max_targets=20, min_mentions=1, parses=parses_for(two)):
+        assert t.name == "Rovers" or "Rovers" not in t.aliases
+
+
+# --- sentence-initial names (NER decides) ---------------------------------------------------------
+
+
+def test_sentence_initial_only_name_is_found_with_parses(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Linh Tran, 64, said she lost everything in the flood. Neighbours helped where they could. "
+        "Tran is staying with her daughter in Dayton."
+    )
+    assert "Linh Tran" not in names(discover_targets(text))  # rules alone cannot tell
+    parses = parses_for(text)
+    found = {t.name: t for t in discover_targets(text, parses=parses)}
+    assert found["Linh Tran"].kind == "person"
+    assert "Tran" in found["Linh Tran"].aliases and "Tran" not in found
+    assert len(parses.parsed()) <= 2
+
+
+def test_sentence_initial_capitalised_words_stay_out(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Heavy Rain fell across the valley on Monday. New Year celebrations were cancelled. "
+        "Officials in Dayton said Dayton would reopen its roads."
+    )
+    got = {a for t in discover_targets(text, min_mentions=1, parses=parses_for(text)) for a in t.aliases}
+    assert "Dayton" in got
+    assert not {"Heavy Rain", "New Year", "Rain", "Heavy"} & got
+
+
+# --- kinds from the name's last word and from how it speaks --------------------------------------
+
+
+def test_org_word_at_the_end_makes_an_organisation(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Passengers were stranded after Northwind Airlines cancelled 200 flights. Staff at Northwind Airlines "
+        "blamed the storm, and Kestrel Holdings, which owns Northwind Airlines, said Kestrel Holdings would pay."
+    )
+    for parses in (None, parses_for(text)):
+        found = by_name(text, parses)
+        assert found["Northwind Airlines"].kind == "organisation"
+        assert found["Kestrel Holdings"].kind == "organisation"
+
+
+def test_said_in_a_statement_is_an_organisation_cue() -> None:
+    text = (
+        "Velora said in a statement on Monday that prices would rise. Analysts doubted Velora, and "
+        "Anna Berg said in a statement that Anna Berg would resign."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert found["Velora"].kind == "organisation"
+    assert found["Anna Berg"].kind == "person"
+
+
+def test_head_word_and_place_prefix_join_their_organisation() -> None:
+    text = (
+        "The Church of Halvar was founded in 1954. Critics say the Church hides its accounts, and "
+        "the Church of Halvar denies it. The Norway Fisheries Agency said the Fisheries Agency would "
+        "audit it, and the Fisheries Agency met on Monday."
+    )
+    found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+    assert "Church" in found["Church of Halvar"].aliases and "Church" not in found
+    assert "Fisheries Agency" in found["Norway Fisheries Agency"].aliases
+
+
+def test_head_word_stays_apart_when_two_organisations_share_it() -> None:
+    text = (
+        "The Bank of Ardena and the Bank of Velm merged. Customers said the Bank had raised fees, "
+        "and the Bank of Velm denied it. The Bank of Ardena declined to comment."
+    )
+    for t in discover_targets(text, min_mentions=1, max_targets=20):
+        assert t.name == "Bank" or "Bank" not in t.aliases
+
+
+def test_ner_joins_a_connector_name_it_sees_as_one_organisation(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The drug was approved by the Food and Drug Administration in May. Critics said the Food and Drug "
+        "Administration’s review moved too fast."
+    )
+    assert "Food and Drug Administration" not in names(discover_targets(text, min_mentions=1))  # shape: no org head
+    found = by_name(text, parses_for(text), min_mentions=1)
+    assert found["Food and Drug Administration"].kind == "organisation"
+    assert not {"Food", "Drug Administration"} & set(found)

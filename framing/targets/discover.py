@@ -10,14 +10,23 @@ grouped conservatively: a person's full name and surname, acronym spellings
 ``Jens Stoltenberg, the NATO chief,``). Party labels are descriptors (``Democrat Elena Ruiz``
 is Elena Ruiz; ``Republican`` alone is no target; the plural ``Republicans`` is a group), and a
 company suffix is dropped for an alias (``Vortex Inc.`` -> ``Vortex``). A surname joins a full
-name only when no other person in the text shares it: two people never share an alias group.
+name only when no other name in the text ends with it, a lone first name (``Laura``) only when no
+other name starts or ends with it and it is no place or organisation: two people never share an
+alias group. An organisation's unique last word (``Millbrook Rovers`` + ``Rovers``), its head word
+(``Church of Scientology`` + ``the Church``) and its name without a leading place (``US State
+Department`` + ``State Department``) join it. Names with a connector inside (``Marsh & Barrow``,
+``Centers for Disease Control and Prevention``) and demonym-led organisations (``American Civil
+Liberties Union``, whose acronym then joins by initials) stay whole (:mod:`framing.targets.joins`).
 Targets are ranked by mention count.
 
 With spaCy parses (``parses=``), the top candidates are reviewed by NER on a few sentences each
 (:mod:`framing.targets.ner`): a candidate NER never sees as a person, organisation, place or group
 is dropped, the kind comes from the entity labels (lexicon-certain names such as countries and
-``... Party`` keep their lexicon kind), and a composite run is cut to the entities inside it.
-Without parses the rules alone decide, as before.
+``... Party`` or ``... Airlines`` keep their lexicon kind), and a composite run is cut to the entities
+inside it. NER also decides, on sentences already parsed plus a few more, what rules cannot: a
+multi-word name seen only at sentence starts (``Linh Tran, 64, said ...``; its sentence-initial
+surname then joins it) and a connector name NER sees as one organisation (``Food and Drug
+Administration``). Without parses the rules alone decide.
 """
 
 from __future__ import annotations
@@ -26,14 +35,15 @@ import bisect
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from framing.errors import InputTypeError
 from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
-from framing.targets.entities import PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
+from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
+from framing.targets.joins import ORG_END, ORG_HEADS, connected_pairs, join_connected, keeps_demonym
 from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
 from framing.targets.ner import Occurrence, Review, review_candidates
 
@@ -116,9 +126,14 @@ def _party_descriptor(text: str, toks: Sequence[tuple[int, int]], i: int) -> boo
     return not any(n in ORG_WORDS or n == "national" for n in nxt)
 
 
-def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str | None, str | None]]:
+_Piece = tuple[int, int, str | None, str | None]  # start, end, prefix (a demonym or name), title
+
+
+def _split_run(text: str, start: int, end: int) -> list[_Piece]:
     """Pieces ``(start, end, prefix, title)`` of a capitalised run, split at titles and stop words."""
     toks = [(m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
+    if keeps_demonym([text[s:e] for s, e in toks]):
+        return [(toks[0][0], toks[-1][1], None, None)]
     pieces: list[tuple[int, int, str | None, str | None]] = []
     cur: list[tuple[int, int]] = []
     prefix: str | None = None
@@ -159,7 +174,33 @@ def _bounds(sent: object) -> tuple[int, int]:
     return int(sent[0]), int(sent[1])  # type: ignore[index]
 
 
-def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]:
+def _add(cands: dict[str, _Candidate], text: str, piece: _Piece, sent: tuple[int, int], clear: bool) -> None:
+    """Count one occurrence of a run piece (``clear``: not at a sentence start nor in a headline)."""
+    ps, pe, prefix, title = piece
+    form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).translate(_DROP_INVISIBLE).split())
+    if form.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$", form):
+        form = form[:-1]
+    if len(form.replace(".", "")) < 2 or _low(form) in STOP_CAPS:
+        return
+    c = cands.setdefault(form, _Candidate(form, ps))
+    c.total += 1
+    c.occ.append((ps, pe, sent[0], sent[1], clear))
+    c.clear += clear
+    if title:
+        c.titled = True
+        if prefix:
+            for head in (_HEADS + "|" + re.escape(title.lower())).split("|"):
+                c.described.add(f"the {prefix} {head}")
+
+
+def _pieces(text: str, ss: int, se: int) -> list[_Piece]:
+    """The run pieces of sentence ``text[ss:se]``, in text order."""
+    return [p for run in _RUN.finditer(text, ss, se) for p in _split_run(text, run.start(), run.end())]
+
+
+def _candidates(text: str, sentences: Sequence[object], confirmed: Collection[str] = ()) -> dict[str, _Candidate]:
+    """Capitalised-run candidates with their occurrences, sentence by sentence (``confirmed``:
+    connector names NER joined, see :func:`_ner_joins`)."""
     cands: dict[str, _Candidate] = {}
     for sent in sentences:
         ss, se = _bounds(sent)
@@ -167,24 +208,34 @@ def _candidates(text: str, sentences: Sequence[object]) -> dict[str, _Candidate]
         lead = ss
         while lead < se and text[lead] in _OPENERS:
             lead += 1
-        for run in _RUN.finditer(text, ss, se):
-            for ps, pe, prefix, title in _split_run(text, run.start(), run.end()):
-                form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).translate(_DROP_INVISIBLE).split())
-                if form.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$", form):
-                    form = form[:-1]
-                if len(form.replace(".", "")) < 2 or _low(form) in STOP_CAPS:
-                    continue
-                c = cands.setdefault(form, _Candidate(form, ps))
-                c.total += 1
-                c.occ.append((ps, pe, ss, se, not headline and ps != lead))
-                if not headline and ps != lead:
-                    c.clear += 1
-                if title:
-                    c.titled = True
-                    if prefix:
-                        for head in (_HEADS + "|" + re.escape(title.lower())).split("|"):
-                            c.described.add(f"the {prefix} {head}")
+        for piece in join_connected(text, _pieces(text, ss, se), confirmed):
+            _add(cands, text, piece, (ss, se), not headline and piece[0] != lead)
     return cands
+
+
+def _ner_joins(text: str, sentences: Sequence[object], parses: SentenceParses, budget: int) -> set[str]:
+    """Connector names ("Marks and Spencer") that NER sees as one organisation: checked in sentences
+    already parsed, and in up to ``budget`` more for names that recur."""
+    pairs: dict[str, list[tuple[int, int, int, int]]] = {}
+    for sent in sentences:
+        ss, se = _bounds(sent)
+        for s, e in connected_pairs(text, _pieces(text, ss, se)):
+            bare = _POSSESSIVE.sub("", text[s:e])
+            pairs.setdefault(" ".join(bare.split()), []).append((s, s + len(bare), ss, se))
+    done = set(parses.parsed())
+    extra = [occ[0] for occ in pairs.values() if len(occ) >= 2 and not any(o[2:] in done for o in occ)]
+    parses.parse([o[2:] for o in extra[: max(0, budget)]])
+    done = set(parses.parsed())
+    out: set[str] = set()
+    for form, occs in pairs.items():
+        seen = [o for o in occs if o[2:] in done]
+        ents = [
+            {(x.start + 4 * x.text.lower().startswith("the "), x.end, x.label) for x in parses.entities(*o[2:])}
+            for o in seen
+        ]
+        if seen and all((o[0], o[1], "ORG") in es for o, es in zip(seen, ents, strict=True)):
+            out.add(form)
+    return out
 
 
 def _appositions(text: str, name: str) -> set[str]:
@@ -222,9 +273,26 @@ def _lexicon_kind(form: str) -> str | None:
         return "group"
     if low in PLACES or (len(toks) > 1 and toks[-1] in GEO_WORDS):
         return "place"
-    if len(toks) > 1 and set(toks) & ORG_WORDS:
+    if len(toks) > 1 and (set(toks) & ORG_WORDS or toks[-1] in ORG_END):
         return "organisation"
     return None
+
+
+_CAPS = r"[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w’'&.\-]*)*"
+_SPEAKS_AS_ORG = re.compile(
+    rf"(?<![\w-])({_CAPS})(?:[’']s)?\s+(?:said|says|announced|confirmed)\s+in\s+an?\s+(?:statement|press\s+release"
+    rf"|news\s+release)|(?<!\w)an?\s+({_CAPS})\s+spokes(?:man|woman|person)\b"
+)
+
+
+def _org_speakers(text: str) -> set[str]:
+    """Names that speak as organisations do in ``text`` ("X said in a statement", "a X spokesman"),
+    each with its shorter tails ("Velora" from "Shares Velora")."""
+    out: set[str] = set()
+    for m in _SPEAKS_AS_ORG.finditer(text):
+        words = (m.group(1) or m.group(2)).split()
+        out.update(" ".join(words[i:]) for i in range(len(words)))
+    return out
 
 
 def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
@@ -234,6 +302,56 @@ def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
     surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
     accepted.update({f: c for f, c in cands.items() if f not in accepted and f in surnames})
     return accepted
+
+
+def _initial_only(text: str, cands: dict[str, _Candidate], accepted: dict[str, _Candidate]) -> list[str]:
+    """Multi-word candidates the rules left out because every occurrence starts a sentence (not a
+    headline): "Linh Tran, 64, said ..."; in text order."""
+    out = [
+        f
+        for f, c in cands.items()
+        if f not in accepted and " " in f and not any(_is_title_case(text, o[2], o[3]) for o in c.occ)
+    ]
+    return sorted(out, key=lambda f: cands[f].first)
+
+
+def _review_initial(
+    text: str, parses: SentenceParses, cands: dict[str, _Candidate], pending: list[str], budget: int
+) -> dict[str, Review]:
+    """NER reviews of sentence-initial ``pending`` forms: those in sentences already parsed (free),
+    and up to ``budget`` more whose first or last word recurs as a candidate of its own ("Tran")."""
+    done = set(parses.parsed())
+    free = [f for f in pending if any((o[2], o[3]) in done for o in cands[f].occ)]
+    words = {f for f in cands if " " not in f}
+    recurring = [f for f in pending if f not in free and {f.split()[0], f.split()[-1]} & words]
+    forms = free + recurring[: max(0, budget)]
+    return review_candidates(text, parses, {f: cands[f].occ for f in forms}, forms, set()) if forms else {}
+
+
+def _confirmed(review: Review) -> str | None:
+    """The kind NER gives a sentence-initial form when every observation is that exact entity."""
+    kinds = _kind_votes(review.votes)
+    if not kinds or review.votes["none"] or review.votes["other"] or len(kinds) > 1:
+        return None
+    kind, weight = kinds.most_common(1)[0]
+    return kind if weight >= 0.75 else None  # one exact observation (a partial one counts half)
+
+
+def _accept_initial(
+    text: str, parses: SentenceParses, cands: dict[str, _Candidate], accepted: dict[str, _Candidate], budget: int
+) -> dict[str, Review]:
+    """Add to ``accepted`` the sentence-initial names NER confirms, and the sentence-initial
+    surnames of the people among them ("Linh Tran, 64, said ... Tran is staying ..."); their reviews."""
+    reviews = _review_initial(text, parses, cands, _initial_only(text, cands, accepted), budget)
+    kinds = {f: _confirmed(r) for f, r in reviews.items()}
+    for form, kind in kinds.items():
+        if kind is None:
+            continue
+        accepted[form] = cands[form]
+        last = form.split()[-1]
+        if kind == "person" and last in cands and last not in accepted:
+            accepted[last] = cands[last]
+    return {f: r for f, r in reviews.items() if kinds[f] is not None}
 
 
 def _review(
@@ -275,8 +393,13 @@ def _is_person(form: str, reviews: dict[str, Review]) -> bool:
 
 def _same_person(a: str, b: str) -> bool:
     """Two forms of one surname that may name the same person: the same first name, or a first
-    initial that fits ("John Smith", "John A. Smith", "J. Smith"); "Keisha Dwyer" is not "Marcus Dwyer"."""
-    fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    initial that fits ("John Smith", "John A. Smith", "J. Smith"), or one name ending with the other (a
+    descriptor glued to it: "Scientologist Tom Cruise"); "Keisha Dwyer" is not "Marcus Dwyer"."""
+    ta, tb = a.split(), b.split()
+    short, long_ = sorted((ta, tb), key=len)
+    if len(short) >= 2 and long_[-len(short) :] == short:
+        return True
+    fa, fb = ta[0].rstrip("."), tb[0].rstrip(".")
     return fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0])
 
 
@@ -284,28 +407,156 @@ def _kind_votes(votes: Counter[str]) -> Counter[str]:
     return Counter({k: v for k, v in votes.items() if k not in ("none", "other")})
 
 
+def _innermost(owners: Sequence[str], first: bool) -> list[str]:
+    """Owners that are one name: the shortest when every other one extends it (a glued descriptor,
+    "Olympian Dara Kell" / "Dara Kell"; a trailing word, "Ahmed Mohamed Image" / "Ahmed Mohamed")."""
+    if len(owners) <= 1:
+        return list(owners)
+    core = min(owners, key=lambda g: len(g.split()))
+    n = len(core.split())
+    fits = all((g.split()[:n] if first else g.split()[-n:]) == core.split() for g in owners)
+    return [core] if fits else list(owners)
+
+
+def _surname_owner(form: str, groups: dict[str, list[str]], named: list[str], reviews: dict[str, Review]) -> str | None:
+    """The one person group whose surname ``form`` is, when no other name in the text (``named``)
+    ends with it: another person ("Keisha Dwyer"), or an organisation ("Ashford Rovers")."""
+    owners = _innermost([g for g in groups if g.split()[-1] == form and _is_person(g, reviews)], first=False)
+    if len(owners) != 1:
+        return None
+    core = owners[0].split()
+    for other in (f for f in named if f.split()[-1] == form):
+        same = _same_person(owners[0], other) if _is_person(other, reviews) else other.split()[-len(core) :] == core
+        if not same:
+            return None
+    return owners[0]
+
+
+def _first_name_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one person group whose first name ``form`` is ("Laura" for "Laura Ortiz"): no other
+    candidate name starts or ends with it, and neither a word list nor NER makes it a place or org."""
+    if _lexicon_kind(form) is not None or _is_acronym_form(form) or not _singly_person(form, reviews):
+        return None
+    owners = _innermost([g for g in groups if g.split()[0] == form and _is_person(g, reviews)], first=True)
+    if len(owners) != 1 or len(owners[0].split()) < 2:
+        return None
+    others = [f for f in cands if " " in f and form in (f.split()[0], f.split()[-1])]
+    core = owners[0].split()
+    if not all(f.split()[: len(core)] == core or core[: len(f.split())] == f.split() for f in others):
+        return None
+    return owners[0]
+
+
+def _singly_person(form: str, reviews: dict[str, Review]) -> bool:
+    """Not seen by NER as anything but a person (unreviewed forms pass)."""
+    r = reviews.get(form)
+    if r is None or not r.observed:
+        return True
+    kinds = _kind_votes(r.votes)
+    return r.is_entity and max(kinds, key=kinds.__getitem__) == "person"
+
+
+def _short_form_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one organisation whose last word ``form`` is ("Rovers" for "Millbrook Rovers"), when no
+    other candidate name ends with it and the word is no generic organisation word or place."""
+    low = form.lower()
+    if low in ORG_WORDS or low in COMPANY_SUFFIXES or _lexicon_kind(form) is not None or _is_acronym_form(form):
+        return None
+    r = reviews.get(form)
+    if (
+        r is not None
+        and r.is_entity
+        and max(_kind_votes(r.votes), key=_kind_votes(r.votes).__getitem__) != "organisation"
+    ):
+        return None
+    owners = [g for g in groups if g.split()[-1] == form and " of " not in g and _is_org(g, reviews)]
+    if len(owners) != 1:
+        return None
+    n = len(owners[0].split())
+    others = [f for f in cands if f.split()[-1] == form and f.split()[-n:] != owners[0].split() and " " in f]
+    return None if others else owners[0]
+
+
+def _head_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one "X of Y" organisation that ``form`` is the X of ("the Church" for "Church of Scientology",
+    "Comic Corps" for "Comic Corps of Canada"), when no other candidate name starts or ends with it."""
+    if " " not in form and form.lower() not in ORG_HEADS or _is_person(form, reviews):
+        return None
+    owners = [g for g in groups if g.startswith(form + " of ") and _is_org(g, reviews)]
+    if len(owners) != 1:
+        return None
+    words = form.split()
+    others = [
+        f
+        for f in cands
+        if f != form and not owners[0].startswith(f) and words in (f.split()[: len(words)], f.split()[-len(words) :])
+    ]
+    return None if others else owners[0]
+
+
+def _place_prefixed_owner(form: str, groups: dict[str, list[str]], reviews: dict[str, Review]) -> str | None:
+    """The one organisation that is ``form`` after a place ("State Department" for "US State Department")."""
+    owners = [
+        g
+        for g in groups
+        if g.endswith(" " + form) and _lexicon_kind(g[: -len(form) - 1]) == "place" and _is_org(g, reviews)
+    ]
+    return owners[0] if len(owners) == 1 and not _is_person(form, reviews) else None
+
+
+def _is_org(form: str, reviews: dict[str, Review]) -> bool:
+    """An organisation by a word list (or an organisation head: "Church of ..."), else by NER."""
+    lex = _lexicon_kind(form)
+    if lex is not None:
+        return lex == "organisation"
+    if " of " in form and form.split()[0].lower() in ORG_HEADS:
+        return True
+    r = reviews.get(form)
+    if r is None or not r.is_entity:
+        return False
+    kinds = _kind_votes(r.votes)
+    return max(kinds, key=kinds.__getitem__) == "organisation"
+
+
+def _owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], named: list[str], reviews: dict[str, Review]
+) -> str | None:
+    """The group ``form`` joins as an alias, or ``None`` (see :func:`_group`)."""
+    key = _acronym_key(form)
+    if key is not None:
+        return next((g for g in groups if _acronym_key(g) == key), None)
+    owners = [g for g in groups if strip_company_suffix(g) == form]
+    if not owners and _is_acronym_form(form):  # "WTO" for "World Trade Organization"
+        owners = [g for g in groups if _initials(g) == form.replace(".", "")]
+    if owners:
+        return owners[0] if len(owners) == 1 else None
+    if len(form.split()) != 1:
+        return _head_owner(form, groups, cands, reviews) or _place_prefixed_owner(form, groups, reviews)
+    return (
+        _surname_owner(form, groups, named, reviews)
+        or _first_name_owner(form, groups, cands, reviews)
+        or _short_form_owner(form, groups, cands, reviews)
+        or _head_owner(form, groups, cands, reviews)
+    )
+
+
 def _group(
     accepted: dict[str, _Candidate], cands: dict[str, _Candidate], reviews: dict[str, Review]
 ) -> dict[str, list[str]]:
     """Alias groups, canonical (longest) form first: acronym spellings, a company and its bare name,
-    a person and their surname when no other person in the text (any candidate) shares it."""
-    # people seen mid-sentence (headline runs are too noisy to make a surname ambiguous)
-    people = [f for f, c in cands.items() if " " in f and c.clear > 0 and _is_person(f, reviews)]
+    a person and their surname when no other person in the text (any candidate) shares it, a person
+    and their first name when no other name has it, an organisation and its unique last word."""
+    # names seen mid-sentence (headline runs are too noisy to make a surname ambiguous)
+    named = [f for f, c in cands.items() if " " in f and c.clear > 0]
     groups: dict[str, list[str]] = {}
     for form in sorted(accepted, key=lambda f: (-len(f.split()), accepted[f].first)):
-        key = _acronym_key(form)
-        if key is not None:
-            canon = next((g for g in groups if _acronym_key(g) == key), None)
-        else:
-            owners = [g for g in groups if strip_company_suffix(g) == form]
-            if not owners and _is_acronym_form(form):  # "WTO" for "World Trade Organization"
-                owners = [g for g in groups if _initials(g) == form.replace(".", "")]
-            if not owners and len(form.split()) == 1:
-                owners = [g for g in groups if g.split()[-1] == form and _is_person(g, reviews)]
-                sharing = [p for p in people if p.split()[-1] == form]
-                if len(owners) != 1 or not all(_same_person(owners[0], p) for p in sharing):
-                    owners = []
-            canon = owners[0] if len(owners) == 1 else None
+        canon = _owner(form, groups, cands, named, reviews)
         if canon is not None:
             groups[canon].append(form)
         else:
@@ -313,9 +564,12 @@ def _group(
     return groups
 
 
-def _group_kind(canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool) -> str | None:
+def _group_kind(
+    speakers: set[str], canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool
+) -> str | None:
     """The group's kind: a word list's, else the NER majority (full names weigh double), else the
-    rules' guess. ``None``: NER saw the group's names and they are no named entity."""
+    rules' guess; a name that speaks as organisations do (in ``speakers``: "said in a statement") and
+    that NER does not make a person is an organisation. ``None``: NER saw the names as no entity."""
     lexicon = _lexicon_kind(canon)
     if lexicon is not None:
         return lexicon
@@ -327,10 +581,13 @@ def _group_kind(canon: str, forms: Sequence[str], reviews: dict[str, Review], ti
         kinds = _kind_votes(votes)
         if not Review(votes).is_entity:
             return None
-        return max(kinds, key=lambda k: (kinds[k], k == guess_kind(canon)))
-    kind = guess_kind(canon)
-    if kind == "unknown" and titled and not any(_low(t) in DEMONYMS for t in canon.split()):
-        kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
+        kind = max(kinds, key=lambda k: (kinds[k], k == guess_kind(canon)))
+    else:
+        kind = guess_kind(canon)
+        if kind == "unknown" and titled and not any(_low(t) in DEMONYMS for t in canon.split()):
+            kind = "person" if canon[:1].isupper() and not canon.isupper() else kind
+    if kind not in ("person", "organisation") and not is_person_like(canon) and set(forms) & speakers:
+        return "organisation"
     return kind
 
 
@@ -339,9 +596,10 @@ def _build(
 ) -> list[tuple[Target, int]]:
     """Targets (with their first offset) from alias groups; groups NER rejects are dropped."""
     built: list[tuple[Target, int]] = []
+    speakers = _org_speakers(text)
     for canon, forms in groups.items():
         c = accepted[canon]
-        kind = _group_kind(canon, forms, reviews, c.titled)
+        kind = _group_kind(speakers, canon, forms, reviews, c.titled)
         if kind is None:
             continue
         aliases = list(dict.fromkeys(forms))
@@ -406,12 +664,17 @@ def discover_targets(
     if sentences is None:
         sentences = split_sentences(text)
     cands = _candidates(text, sentences)
+    if parses is not None and focus is None:
+        confirmed = _ner_joins(text, sentences, parses, 2)
+        cands = _candidates(text, sentences, confirmed) if confirmed else cands
     accepted = _accept(cands)
     reviews: dict[str, Review] = {}
     if parses is not None:
         words = None if focus is None else {w for name in focus for w in name.lower().split()}
         reviews = _review(text, parses, accepted, max_targets + 2, words)
         accepted = _apply_pieces(accepted, reviews)
+        if focus is None:
+            reviews.update(_accept_initial(text, parses, cands, accepted, (max_targets + 2) // 2))
     groups = _group(accepted, cands, reviews)
     out = _rank(text, _build(text, groups, accepted, reviews), max_targets, min_mentions)
     logger.debug("discovered %d targets: %s", len(out), [t.name for t in out])
