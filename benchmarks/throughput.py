@@ -153,7 +153,8 @@ def phase_framing(args: argparse.Namespace, work: Path, int8: bool = False) -> d
     torch.set_num_threads(args.threads)
     articles = build_articles(args.sentences)
     t0 = time.perf_counter()
-    a = Analyzer(args.model, device="cpu", int8=int8, batch_size=args.batch_size)
+    nlp = None if args.nlp == "none" else args.nlp
+    a = Analyzer(args.model, device="cpu", precision="int8" if int8 else "fp32", batch_size=args.batch_size, nlp=nlp)
     load = time.perf_counter() - t0
     list(a.pipe(articles[:4], show_progress_bar=False))  # warm-up
     t0, c0 = time.perf_counter(), time.process_time()
@@ -260,6 +261,7 @@ def phase_score_rss(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 def child(phase: str, args: argparse.Namespace, work: Path, extra: list[str] | None = None) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--phase", phase, "--work", str(work), "--model", str(args.model)]
     cmd += ["--sentences", str(args.sentences), "--threads", str(args.threads), "--batch-size", str(args.batch_size)]
+    cmd += ["--nlp", args.nlp]
     cmd += extra or []
     env = dict(os.environ, TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1")
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -282,6 +284,9 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=None, help="torch threads for every side (default: all cores)")
     ap.add_argument("--batch-size", type=int, default=32, help="framing encoder batch size (default 32)")
     ap.add_argument("--no-int8", action="store_true", help="skip the int8 measurement")
+    ap.add_argument(
+        "--nlp", default="default", help="spaCy pipeline of the text layer for framing's side ('none': rules only)"
+    )
     ap.add_argument("--no-baseline", action="store_true", help="skip the pipeline baseline")
     ap.add_argument(
         "--rss-scaling", action="store_true", help="also stream 10k and 100k sentences through framing score"
@@ -320,7 +325,7 @@ def main() -> int:
 
     print(
         f"framing {framing.__version__} | torch {torch.__version__} | transformers {transformers.__version__} | "
-        f"{os.cpu_count()} CPUs, {args.threads} torch threads | model {args.model}"
+        f"{os.cpu_count()} CPUs, {args.threads} torch threads | model {args.model} | nlp {args.nlp}"
     )
     report: dict[str, Any] = {"threads": args.threads, "model": args.model}
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
