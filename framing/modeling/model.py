@@ -41,6 +41,7 @@ HEADS_NAME = "heads.safetensors"
 ADAPTER_NAME = "adapter.safetensors"
 ENCODER_DIR = "encoder"
 FORMAT_VERSION = 1
+_PEFT_PREFIX = "base_model.model."  # how peft names the wrapped encoder's modules in adapter files
 
 
 class FramingModel(nn.Module):
@@ -137,7 +138,12 @@ class FramingModel(nn.Module):
         device: str | torch.device | None = None,
         merge_adapter: bool = True,
     ) -> FramingModel:
-        """Load a saved folder (or a hub repo id holding one). ``backbone`` overrides the recorded backbone."""
+        """Load a saved folder (or a hub repo id holding one). ``backbone`` overrides the recorded backbone.
+
+        LoRA folders: with ``merge_adapter=True`` (inference) the stored LoRA weights are merged straight
+        into the encoder's linear layers (``W + B @ A * alpha / r``, no ``peft`` import); with
+        ``merge_adapter=False`` the encoder is wrapped by ``peft`` so training can continue.
+        """
         folder = _locate(path)
         cfg = _read_config(folder)
         tasks = [TaskSpec.from_dict(t) for t in cfg["tasks"]]
@@ -426,11 +432,76 @@ def _load_saved_encoder(
         adapter = folder / ADAPTER_NAME
         if not adapter.is_file():
             raise ModelLoadError(f"model folder {folder} is missing {ADAPTER_NAME} (LoRA weights)")
-        encoder = _apply_lora(encoder, cfg["lora"])
-        _load_adapter(encoder, adapter)
         if merge_adapter:
-            encoder = _peft_merge(encoder)
+            merge_lora(encoder, _read_tensors(adapter), cfg["lora"], source=adapter)
+        else:
+            encoder = _apply_lora(encoder, cfg["lora"])
+            _load_adapter(encoder, adapter)
     return encoder, tokenizer, fp
+
+
+def merge_lora(
+    encoder: nn.Module,
+    state: Mapping[str, torch.Tensor],
+    lora: Mapping[str, Any],
+    *,
+    source: str | os.PathLike[str] = "adapter",
+) -> nn.Module:
+    """Merge saved LoRA weights into ``encoder`` in place, without ``peft``: ``W += (B @ A) * alpha / r``.
+
+    ``state`` is an adapter file's tensors (peft's ``get_peft_model_state_dict`` names:
+    ``base_model.model.<module>.lora_A.weight`` / ``lora_B.weight``); ``lora`` the folder's ``lora``
+    config (``r``, ``alpha``, ``target_modules``). The arithmetic is peft's own merge, so the merged
+    weights are bit-identical to ``merge_and_unload``; like there, the encoder's weights end up
+    frozen (``requires_grad=False``). Weights for modules that are not targeted linear layers raise
+    :class:`ModelLoadError`.
+    """
+    scaling = int(lora["alpha"]) / int(lora["r"])
+    targets = [str(t) for t in lora["target_modules"]]
+    pairs, unexpected = _lora_pairs(state)
+    for name, ab in pairs.items():
+        module = _lora_target(encoder, name, targets)
+        if module is None or set(ab) != {"lora_A", "lora_B"}:
+            unexpected += [f"{_PEFT_PREFIX}{name}.{part}.weight" for part in sorted(ab)]
+            continue
+        weight_a, weight_b = ab["lora_A"], ab["lora_B"]
+        if weight_b.shape[0] != module.weight.shape[0] or weight_a.shape[1] != module.weight.shape[1]:
+            raise ModelLoadError(f"{source}: LoRA weights of {name} do not fit its layer {tuple(module.weight.shape)}")
+        weight_a = weight_a.to(module.weight.device)
+        weight_b = weight_b.to(module.weight.device)
+        with torch.no_grad():
+            module.weight.data += ((weight_b @ weight_a) * scaling).to(module.weight.dtype)
+    if unexpected:
+        raise ModelLoadError(f"{source} holds weights this LoRA config does not expect: {unexpected[:3]}…")
+    encoder.requires_grad_(False)
+    return encoder
+
+
+def _lora_pairs(state: Mapping[str, torch.Tensor]) -> tuple[dict[str, dict[str, torch.Tensor]], list[str]]:
+    """Module name -> {"lora_A": A, "lora_B": B}, and the keys that are no LoRA weights."""
+    pairs: dict[str, dict[str, torch.Tensor]] = {}
+    unexpected: list[str] = []
+    for key, tensor in state.items():
+        name = key[len(_PEFT_PREFIX) :] if key.startswith(_PEFT_PREFIX) else key
+        for part in ("lora_A", "lora_B"):
+            suffix = f".{part}.weight"
+            if name.endswith(suffix):
+                pairs.setdefault(name[: -len(suffix)], {})[part] = tensor
+                break
+        else:
+            unexpected.append(key)
+    return pairs, unexpected
+
+
+def _lora_target(encoder: nn.Module, name: str, targets: Sequence[str]) -> nn.Linear | None:
+    """The linear layer ``name`` if the LoRA config targets it (peft's rule: the name or its last parts)."""
+    if not any(name == t or name.endswith("." + t) for t in targets):
+        return None
+    try:
+        module = encoder.get_submodule(name)
+    except AttributeError:
+        return None
+    return module if isinstance(module, nn.Linear) else None
 
 
 def _peft_merge(encoder: nn.Module) -> nn.Module:
