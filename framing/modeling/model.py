@@ -211,6 +211,7 @@ class FramingModel(nn.Module):
     # ------------------------------------------------------------------ forward
     @property
     def device(self) -> torch.device:
+        """Where the model's weights are."""
         # after quantize_int8 the heads hold packed int8 weights, not parameters: ask the whole model
         for p in self.parameters():
             return p.device

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ConfigError
-from framing.tasks import get_task_class, task_kinds
+from framing.tasks import Task, get_task_class, task_kinds
 
 __all__ = ["TrainingArguments", "TASK_KINDS", "DEFAULT_TASK_NAMES"]
 
@@ -68,6 +68,7 @@ class TrainingArguments:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        """Validate every field (``ConfigError`` naming the field and the fix) and fill the defaults."""
         if self.task not in task_kinds():
             raise ConfigError(f"task must be one of {task_kinds()}, got {self.task!r}")
         task_cls = get_task_class(self.task)
@@ -80,6 +81,11 @@ class TrainingArguments:
             self.task_name = task_cls.resolve_task_name(None)
         if not isinstance(self.task_name, str) or not self.task_name.strip():
             raise ConfigError(f"task_name must be a non-empty string, got {self.task_name!r}")
+        self._check_labels(task_cls)
+        self._check_numbers()
+
+    def _check_labels(self, task_cls: type[Task]) -> None:
+        """``labels`` and ``positive_label`` against the task kind's rules."""
         if self.labels is not None:
             if isinstance(self.labels, str):
                 raise ConfigError(f"labels must be a list of strings, got the string {self.labels!r}")
@@ -102,6 +108,9 @@ class TrainingArguments:
                 raise ConfigError(f"positive_label applies to {names} tasks only")
             if self.labels is not None and self.positive_label not in self.labels:
                 raise ConfigError(f"positive_label {self.positive_label!r} is not one of labels {self.labels}")
+
+    def _check_numbers(self) -> None:
+        """Learning rates, sizes, ratios and the remaining options."""
         if self.learning_rate is None:
             self.learning_rate = DEFAULT_LEARNING_RATES[self.finetune]
         _positive("learning_rate", self.learning_rate)

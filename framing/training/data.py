@@ -105,6 +105,7 @@ class PreparedData:
 
     @property
     def n_targets(self) -> int:
+        """Number of labelled targets (stance data; 0 for other kinds)."""
         return sum(len(ex.targets) for ex in self.examples if isinstance(ex, StanceExample))
 
 

@@ -56,9 +56,11 @@ class EvaluationReport:
 
     @property
     def macro_f1(self) -> float | None:
+        """The macro-F1 of the metrics (span tasks: mean word-level F1 over labels)."""
         return self.metrics.get("macro_f1")
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the report."""
         return {
             "task": self.task,
             "kind": self.kind,
@@ -71,6 +73,7 @@ class EvaluationReport:
         }
 
     def to_json(self, indent: int = 2) -> str:
+        """The report as JSON text."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_text(self) -> str:

@@ -29,6 +29,8 @@ __all__ = ["LoopConfig", "fit", "set_seed", "dev_scores"]
 
 @dataclass
 class LoopConfig:
+    """Settings of :func:`fit` (``task_weights`` scale each task's loss; ``patience`` counts dev epochs)."""
+
     epochs: float = 3.0
     learning_rate: float = 5e-4
     head_learning_rate: float | None = None
@@ -44,6 +46,7 @@ class LoopConfig:
 
 
 def set_seed(seed: int) -> None:
+    """Seed Python's, NumPy's and torch's random generators."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
