@@ -65,6 +65,9 @@ def test_inference_loads_without_peft_and_matches_it(model: FramingModel) -> Non
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr[-2000:]
+    from framing.modeling.scorer import Scorer
+
+    assert isinstance(model, Scorer)
     via_peft = FramingModel.from_pretrained(default_model_path(), merge_adapter=False).merge_adapter()
     a, b = model.encoder.state_dict(), via_peft.encoder.state_dict()
     assert a.keys() == b.keys()
