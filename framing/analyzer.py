@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -35,6 +35,9 @@ from framing.results import STANCE_LABELS, ArticleProfile, Quote, Sentence, Span
 from framing.segment import Segmentation, segment
 from framing.targets import Target, find_mentions, resolve_targets
 from framing.targets.entities import related_targets
+
+if TYPE_CHECKING:
+    from framing.modeling.scorer import Scorer
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +134,7 @@ class Analyzer:
         self.max_chars = max_chars
         t0 = time.perf_counter()
         self.nlp = load_pipeline(nlp)
-        self.models: list[Any] = []
+        self.models: list[Scorer] = []
         sources: dict[str, int] = {}
 
         def add(source: Any, kind: str | None) -> int:
@@ -153,7 +156,7 @@ class Analyzer:
         if self.span_threshold is None:
             tuned = None
             if self.roles.spans is not None:
-                tuned = getattr(self.models[self.roles.spans[0]], "extra_config", {}).get("span_threshold")
+                tuned = self.models[self.roles.spans[0]].extra_config.get("span_threshold")
             self.span_threshold = float(tuned) if tuned else 0.5
         if self.roles.loaded is None and self.roles.spans is None and self.roles.stance is None:
             raise ConfigError("no model gives any score: pass model='default' or a loaded/span/stance model")
@@ -177,7 +180,8 @@ class Analyzer:
         return self
 
     # ------------------------------------------------------------------ loading
-    def _load(self, source: Any, kind: str | None) -> Any:
+    def _load(self, source: Any, kind: str | None) -> Scorer:
+        """A :class:`~framing.modeling.scorer.Scorer`: a framing model folder or a plain transformers classifier."""
         from framing.modeling.hf import HFClassifier
         from framing.modeling.model import CONFIG_NAME, FramingModel
 
@@ -516,7 +520,7 @@ class Analyzer:
     def meta(self) -> dict[str, Any]:
         return {
             "framing_version": __version__,
-            "models": [str(getattr(m, "source", "?")) for m in self.models],
+            "models": [str(m.source or "?") for m in self.models],
             "loaded_threshold": self.loaded_threshold,
             "span_threshold": self.span_threshold,
             "int8": self.int8,

@@ -51,6 +51,29 @@ def test_shipped_files_are_small_safetensors() -> None:
     assert {t["kind"] for t in cfg["tasks"]} == {"sentence", "span", "stance"}
 
 
+def test_inference_loads_without_peft_and_matches_it(model: FramingModel) -> None:
+    """The shipped LoRA adapter is merged without importing peft, bit-identical to peft's merge."""
+    import subprocess
+    import sys
+
+    import torch
+
+    code = (
+        "import sys, framing; from framing.modeling.model import FramingModel; "
+        "from framing.analyzer import default_model_path; FramingModel.from_pretrained(default_model_path()); "
+        "print('peft' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr[-2000:]
+    from framing.modeling.scorer import Scorer
+
+    assert isinstance(model, Scorer)
+    via_peft = FramingModel.from_pretrained(default_model_path(), merge_adapter=False).merge_adapter()
+    a, b = model.encoder.state_dict(), via_peft.encoder.state_dict()
+    assert a.keys() == b.keys()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
 def test_babe_sentence_floor(model: FramingModel) -> None:
     ex = _sample(corpora.babe_sentences(need(DATA) / "babe" / "babe_sg2.jsonl", ["test"]))
     f1 = evaluate_examples(model, "loaded", ex).metrics["macro_f1"]

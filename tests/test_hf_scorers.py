@@ -59,6 +59,11 @@ def test_plain_classifiers_fill_every_role(hf_models: dict[str, str]) -> None:
     for sp in p.spans:
         assert TEXT[sp.start : sp.end] == sp.text and sp.text.strip()
     assert len(a.models) == 3
+    from framing.modeling.hf import HFClassifier
+    from framing.modeling.scorer import Scorer
+
+    assert all(isinstance(m, HFClassifier) and isinstance(m, Scorer) for m in a.models)
+    assert [list(m.tasks) for m in a.models] == [["sentence"], ["spans"], ["stance"]]
 
 
 def test_stance_labels_must_map(tiny_backbone: str, tmp_path: Path) -> None:

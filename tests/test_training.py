@@ -155,6 +155,39 @@ def test_adapter_checks_its_backbone(trained: dict, tmp_path: Path) -> None:
         FramingModel.from_pretrained(folder, backbone=str(other))
 
 
+def test_lora_merge_without_peft_matches_peft(trained: dict, tmp_path: Path) -> None:
+    """Inference merges the stored LoRA weights itself: the same weights and scores as peft's merge."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    _, folder, data = trained["span"]
+    direct = FramingModel.from_pretrained(folder)
+    via_peft = FramingModel.from_pretrained(folder, merge_adapter=False).merge_adapter()
+    assert type(direct.encoder) is type(via_peft.encoder)
+    a, b = direct.encoder.state_dict(), via_peft.encoder.state_dict()
+    assert a.keys() == b.keys() and all(torch_equal(a[k], b[k]) for k in a)
+    texts = list(data["text"])
+    for x, y in zip(direct.predict(texts), via_peft.predict(texts), strict=True):
+        assert [(s.start, s.end, s.score) for s in x.spans["loaded_words"]] == [
+            (s.start, s.end, s.score) for s in y.spans["loaded_words"]
+        ]
+    bad = tmp_path / "bad-adapter"
+    shutil.copytree(folder, bad)
+    state = load_file(str(bad / "adapter.safetensors"))
+    key = next(iter(state))
+    state[key.replace("lora_A", "lora_C")] = state[key].clone()
+    save_file(state, str(bad / "adapter.safetensors"))
+    with pytest.raises(ModelLoadError, match="does not expect"):
+        FramingModel.from_pretrained(bad)
+
+
+def torch_equal(x: object, y: object) -> bool:
+    import torch
+
+    return bool(torch.equal(x, y))  # type: ignore[arg-type]
+
+
 def test_same_seed_same_metrics(tiny_backbone: str, tmp_path: Path) -> None:
     data = _sentence_frame()
     results = []

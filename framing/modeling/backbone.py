@@ -14,18 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelLoadError
+from framing.runtime import quiet_transformers
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKBONE = "sentence-transformers/all-MiniLM-L6-v2"
 _DEFAULT_ALIASES = {None, "", "default", DEFAULT_BACKBONE, "all-MiniLM-L6-v2"}
-
-
-def _quiet_transformers() -> None:
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
 
 
 def resolve_backbone(name: str | os.PathLike[str] | None) -> str:
@@ -53,7 +47,7 @@ def load_encoder(name: str | os.PathLike[str] | None) -> tuple[Any, Any]:
     """Load ``(AutoModel, AutoTokenizer)`` for a backbone name, hub id or local folder."""
     from transformers import AutoModel, AutoTokenizer
 
-    _quiet_transformers()
+    quiet_transformers()
     path = resolve_backbone(name)
     local = Path(path).is_dir()
     if not local and (path.startswith((".", "/", "~")) or os.sep in path and not _looks_like_hub_id(path)):

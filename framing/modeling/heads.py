@@ -26,6 +26,7 @@ class SentenceHead(nn.Module):
         self.out = nn.Linear(hidden, n_labels)
 
     def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """[B, C] logits from [B, T, H] states and their [B, T] mask."""
         return self.out(self.dropout(mean_pool(hidden, attention_mask)))
 
 
@@ -38,6 +39,7 @@ class SpanHead(nn.Module):
         self.out = nn.Linear(hidden, n_tags)
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        """[B, T, tags] logits."""
         return self.out(self.dropout(hidden))
 
 
@@ -62,6 +64,7 @@ class StanceHead(nn.Module):
         mention_mask: torch.Tensor,
         mention_row: torch.Tensor,
     ) -> torch.Tensor:
+        """[M, C] logits, one row per mention mask."""
         sent = mean_pool(hidden, attention_mask)[mention_row]
         rows = hidden[mention_row]
         has = mention_mask.sum(1, keepdim=True) > 0
@@ -71,10 +74,7 @@ class StanceHead(nn.Module):
 
 
 def build_head(kind: str, hidden: int, n_outputs: int, dropout: float = 0.1) -> nn.Module:
-    if kind == "sentence":
-        return SentenceHead(hidden, n_outputs, dropout)
-    if kind == "span":
-        return SpanHead(hidden, n_outputs, dropout)
-    if kind == "stance":
-        return StanceHead(hidden, n_outputs, dropout)
-    raise ValueError(f"unknown task kind {kind!r}")
+    """A fresh head of the registered task ``kind`` with ``n_outputs`` outputs (``Task.new_head``)."""
+    from framing.tasks import get_task_class
+
+    return get_task_class(kind).new_head(hidden, n_outputs, dropout)

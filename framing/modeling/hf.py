@@ -1,8 +1,9 @@
-"""Plain Hugging Face classifiers behind the ``FramingModel.predict`` interface.
+"""Plain Hugging Face classifiers behind the :class:`~framing.modeling.scorer.Scorer` protocol.
 
 Lets the analyzer use any ``AutoModelForSequenceClassification`` (loaded-wording sentences,
 or stance with the target as the second text of a pair) or ``AutoModelForTokenClassification``
 (loaded-word spans) from the hub or a local folder, alongside or instead of framing models.
+How a kind runs on such a classifier is the kind's own (``Task.hf_spec`` / ``Task.hf_predict``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import numpy as np
 import torch
 
 from framing.errors import ConfigError, ModelLoadError
-from framing.modeling.alignment import decode_spans
-from framing.modeling.backbone import _quiet_transformers
-from framing.modeling.model import ModelOutput, TaskSpec, _autocast, _progress
+from framing.modeling.scorer import Mentions, ModelOutput
+from framing.runtime import autocast, progress_bar, quiet_transformers
+from framing.tasks import TaskSpec, get_task_class
 
 logger = logging.getLogger(__name__)
 
@@ -26,20 +27,24 @@ __all__ = ["HFClassifier"]
 
 
 class HFClassifier:
-    """A transformers classifier exposing ``tasks`` and ``predict`` like :class:`FramingModel`.
+    """A transformers classifier exposing ``tasks`` and ``predict`` like :class:`FramingModel` (a ``Scorer``).
 
-    ``kind`` is ``"sentence"``, ``"span"`` (token classification with BIO or plain labels) or
-    ``"stance"`` (sequence-pair classification: sentence + target mention).
+    ``kind`` is a registered task kind with a transformers head: ``"sentence"``, ``"span"`` (token
+    classification with BIO or plain labels) or ``"stance"`` (sequence-pair classification: sentence +
+    target mention).
     """
 
     def __init__(self, name_or_path: str, kind: str, *, positive_label: str | None = None, device: Any = None) -> None:
-        from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+        import transformers
 
-        _quiet_transformers()
+        task_cls = get_task_class(kind)
+        if task_cls.hf_auto_class is None:
+            raise ConfigError(f"task kind {kind!r} has no plain transformers classifier")
+        quiet_transformers()
         local = Path(name_or_path).is_dir()
-        cls = AutoModelForTokenClassification if kind == "span" else AutoModelForSequenceClassification
+        cls = getattr(transformers, task_cls.hf_auto_class)
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(name_or_path, local_files_only=local)
+            self.tokenizer = transformers.AutoTokenizer.from_pretrained(name_or_path, local_files_only=local)
             self.model = cls.from_pretrained(name_or_path, local_files_only=local)
         except OSError as exc:
             raise ModelLoadError(
@@ -52,75 +57,64 @@ class HFClassifier:
         if device is not None:
             self.model.to(device)
         id2label = {int(k): str(v) for k, v in self.model.config.id2label.items()}
-        labels = [id2label[i] for i in range(len(id2label))]
+        #: the classifier's own labels, in output order
+        self.labels = [id2label[i] for i in range(len(id2label))]
         self.kind = kind
         self.source = name_or_path
+        self.extra_config: dict[str, Any] = {}
         self.max_length = min(int(getattr(self.tokenizer, "model_max_length", 512) or 512), 512)
-        if kind == "span":
-            # plain (non-BIO) labels become I- tags with a zero-probability B- column, so neighbours join
-            self.tags = [lab if lab == "O" or lab[:2] in ("B-", "I-") else f"I-{lab}" for lab in labels]
-            span_labels = sorted({t[2:] for t in self.tags if t != "O"})
-            self.tags += [f"{p}-{lab}" for lab in span_labels for p in ("B", "I") if f"{p}-{lab}" not in self.tags]
-            self.tasks = {"spans": TaskSpec("spans", "span", tuple(span_labels))}
-        else:
-            if positive_label is None and kind == "sentence" and len(labels) == 2:
-                positive_label = labels[1]
-            self.tasks = {kind: TaskSpec(kind, kind, tuple(labels), positive_label)}  # type: ignore[arg-type]
+        spec = task_cls.hf_spec(self.labels, positive_label)
+        self.tasks: dict[str, TaskSpec] = {spec.name: spec}
 
     @property
     def device(self) -> torch.device:
+        """Where the classifier's weights are."""
         return next(self.model.parameters()).device
 
     def predict(
         self,
         texts: Sequence[str],
-        mentions: Sequence[Sequence[Sequence[tuple[int, int]]]] | None = None,
+        mentions: Sequence[Mentions] | None = None,
         *,
         tasks: Iterable[str] | None = None,
         batch_size: int = 32,
         span_threshold: float = 0.5,
         show_progress_bar: bool | None = None,
     ) -> list[ModelOutput]:
+        """One :class:`ModelOutput` per text, filled by the kind's ``Task.hf_predict``."""
         outs = [ModelOutput() for _ in texts]
-        if self.kind == "stance":
-            if mentions is None:
-                raise ConfigError("a stance classifier needs mentions")
-            pairs = [(i, t, texts[i][g[0][0] : g[0][1]]) for i, t in enumerate(texts) for g in mentions[i] if g]
-            for i in range(len(texts)):
-                outs[i].stance["stance"] = []
-            probs = self._classify([p[1] for p in pairs], [p[2] for p in pairs], batch_size, show_progress_bar)
-            for (i, _, _), p in zip(pairs, probs, strict=True):
-                outs[i].stance["stance"].append(p)
-            return outs
-        if self.kind == "sentence":
-            for o, p in zip(outs, self._classify(list(texts), None, batch_size, show_progress_bar), strict=True):
-                o.sentence["sentence"] = p
-            return outs
-        for idx, enc, offsets, probs in self._batches(list(texts), None, batch_size, show_progress_bar, offsets=True):
-            probs = _to_tag_probs(probs, len(self.tags))
-            for r, i in enumerate(idx):
-                outs[i].spans["spans"] = decode_spans(
-                    probs[r], [tuple(o) for o in offsets[r]], enc.word_ids(r), self.tags, span_threshold, texts[i]
-                )
+        for spec in self.tasks.values():
+            task = spec.task
+            values = task.hf_predict(
+                self,
+                texts,
+                mentions,
+                batch_size=batch_size,
+                span_threshold=span_threshold,
+                show_progress_bar=show_progress_bar,
+            )
+            for out, value in zip(outs, values, strict=True):
+                out.put(task.output_field, spec.name, value)
         return outs
 
-    def _classify(
+    def classify(
         self, texts: list[str], pairs: list[str] | None, batch_size: int, show: bool | None
     ) -> list[np.ndarray]:
+        """Class probabilities of each text (or ``(text, pair)``), in input order."""
         result: list[np.ndarray | None] = [None] * len(texts)
-        for idx, _, _, probs in self._batches(texts, pairs, batch_size, show):
+        for idx, _, _, probs in self.batches(texts, pairs, batch_size, show):
             for r, i in enumerate(idx):
                 result[i] = probs[r]
         return [r for r in result if r is not None]
 
-    def _batches(
+    def batches(
         self, texts: list[str], pairs: list[str] | None, batch_size: int, show: bool | None, offsets: bool = False
     ) -> Iterator[tuple[list[int], Any, list | None, np.ndarray]]:
         """Length-sorted batches: (input indices, encoding, char offsets or None, softmax probabilities)."""
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        bar = _progress(len(texts), show)
+        bar = progress_bar(len(texts), show)
         try:
-            with torch.inference_mode(), _autocast(self.device):
+            with torch.inference_mode(), autocast(self.device):
                 for b in range(0, len(order), batch_size):
                     idx = order[b : b + batch_size]
                     enc = self.tokenizer(
@@ -138,11 +132,3 @@ class HFClassifier:
                     bar.update(len(idx))
         finally:
             bar.close()
-
-
-def _to_tag_probs(probs: np.ndarray, n_tags: int) -> np.ndarray:
-    """Pad plain-label probabilities with zero columns for the synthetic tags."""
-    if probs.shape[-1] == n_tags:
-        return probs
-    pad = np.zeros(probs.shape[:-1] + (n_tags - probs.shape[-1],), dtype=probs.dtype)
-    return np.concatenate([probs, pad], axis=-1)

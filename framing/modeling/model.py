@@ -18,19 +18,19 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
 from framing._version import __version__
 from framing.errors import ConfigError, InputTypeError, ModelLoadError
-from framing.modeling.alignment import SpanPrediction, bio_tags, decode_spans, mention_token_mask
+from framing.modeling.alignment import mention_token_mask
 from framing.modeling.backbone import canonical_backbone_name, fingerprint, load_encoder
-from framing.modeling.heads import build_head
+from framing.modeling.scorer import Mentions, ModelOutput
+from framing.runtime import autocast, progress_bar
+from framing.tasks import RowContext, TaskSpec
 
 logger = logging.getLogger(__name__)
 
@@ -41,58 +41,7 @@ HEADS_NAME = "heads.safetensors"
 ADAPTER_NAME = "adapter.safetensors"
 ENCODER_DIR = "encoder"
 FORMAT_VERSION = 1
-TaskKind = Literal["sentence", "span", "stance"]
-Mentions = Sequence[Sequence[tuple[int, int]]]  # per text: groups of char ranges (one group per target)
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    """One task the model can do. ``labels`` are class names (span tasks: span labels, no BIO)."""
-
-    name: str
-    kind: TaskKind
-    labels: tuple[str, ...]
-    positive_label: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in ("sentence", "span", "stance"):
-            raise ConfigError(f"task {self.name!r}: kind must be sentence, span or stance, got {self.kind!r}")
-        if not self.labels or len(set(self.labels)) != len(self.labels):
-            raise ConfigError(f"task {self.name!r}: labels must be non-empty and unique, got {self.labels!r}")
-        if self.kind != "span" and len(self.labels) < 2:
-            raise ConfigError(f"task {self.name!r}: a classifier needs at least 2 labels, got {self.labels!r}")
-        if self.positive_label is not None and self.positive_label not in self.labels:
-            raise ConfigError(f"task {self.name!r}: positive_label {self.positive_label!r} not in {self.labels}")
-
-    @property
-    def outputs(self) -> tuple[str, ...]:
-        """Names of the head's outputs (BIO tags for span tasks)."""
-        return tuple(bio_tags(self.labels)) if self.kind == "span" else self.labels
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "labels": list(self.labels),
-            "positive_label": self.positive_label,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> TaskSpec:
-        return cls(d["name"], d["kind"], tuple(d["labels"]), d.get("positive_label"))
-
-
-@dataclass(frozen=True)
-class ModelOutput:
-    """Predictions for one text.
-
-    ``sentence[task]``: class probabilities; ``spans[task]``: decoded spans (offsets into the text);
-    ``stance[task]``: one probability vector per mention group, in the order given.
-    """
-
-    sentence: dict[str, np.ndarray] = field(default_factory=dict)
-    spans: dict[str, list[SpanPrediction]] = field(default_factory=dict)
-    stance: dict[str, list[np.ndarray]] = field(default_factory=dict)
+_PEFT_PREFIX = "base_model.model."  # how peft names the wrapped encoder's modules in adapter files
 
 
 class FramingModel(nn.Module):
@@ -132,11 +81,10 @@ class FramingModel(nn.Module):
         self.lora = dict(lora or {})
         self.max_length = int(max_length)
         self.extra_config: dict[str, Any] = dict(extra_config or {})
+        self.source = ""
         hidden = int(encoder.config.hidden_size)
         self.heads = (
-            heads
-            if heads is not None
-            else nn.ModuleDict({t.name: build_head(t.kind, hidden, len(t.outputs), dropout) for t in tasks})
+            heads if heads is not None else nn.ModuleDict({t.name: t.task.build_head(hidden, dropout) for t in tasks})
         )
 
     # ------------------------------------------------------------------ construction
@@ -190,34 +138,17 @@ class FramingModel(nn.Module):
         device: str | torch.device | None = None,
         merge_adapter: bool = True,
     ) -> FramingModel:
-        """Load a saved folder (or a hub repo id holding one). ``backbone`` overrides the recorded backbone."""
+        """Load a saved folder (or a hub repo id holding one). ``backbone`` overrides the recorded backbone.
+
+        LoRA folders: with ``merge_adapter=True`` (inference) the stored LoRA weights are merged straight
+        into the encoder's linear layers (``W + B @ A * alpha / r``, no ``peft`` import); with
+        ``merge_adapter=False`` the encoder is wrapped by ``peft`` so training can continue.
+        """
         folder = _locate(path)
         cfg = _read_config(folder)
         tasks = [TaskSpec.from_dict(t) for t in cfg["tasks"]]
         finetune = cfg.get("finetune", "lora")
-        if finetune == "full":
-            enc_dir = folder / ENCODER_DIR
-            if not (enc_dir / "config.json").is_file():
-                raise ModelLoadError(f"model folder {folder} is missing {ENCODER_DIR}/config.json (full fine-tune)")
-            encoder, tokenizer = load_encoder(str(enc_dir))
-            fp = cfg.get("backbone_fingerprint", "")
-        else:
-            encoder, tokenizer = load_encoder(backbone if backbone is not None else cfg["backbone"])
-            fp = fingerprint(encoder)
-            want = cfg.get("backbone_fingerprint")
-            if want and fp != want:
-                raise ModelLoadError(
-                    f"model folder {folder} was trained on backbone {cfg['backbone']!r} (fingerprint {want}) "
-                    f"but the backbone loaded has fingerprint {fp}: pass backbone=<the original backbone>"
-                )
-            if finetune == "lora":
-                adapter = folder / ADAPTER_NAME
-                if not adapter.is_file():
-                    raise ModelLoadError(f"model folder {folder} is missing {ADAPTER_NAME} (LoRA weights)")
-                encoder = _apply_lora(encoder, cfg["lora"])
-                _load_adapter(encoder, adapter)
-                if merge_adapter:
-                    encoder = _merge(encoder)
+        encoder, tokenizer, fp = _load_saved_encoder(folder, cfg, backbone, merge_adapter)
         model = cls(
             encoder,
             tokenizer,
@@ -238,6 +169,7 @@ class FramingModel(nn.Module):
 
     # ------------------------------------------------------------------ saving
     def config_dict(self) -> dict[str, Any]:
+        """The contents of ``framing_config.json``."""
         import transformers
 
         return {
@@ -279,6 +211,7 @@ class FramingModel(nn.Module):
     # ------------------------------------------------------------------ forward
     @property
     def device(self) -> torch.device:
+        """Where the model's weights are."""
         # after quantize_int8 the heads hold packed int8 weights, not parameters: ask the whole model
         for p in self.parameters():
             return p.device
@@ -292,26 +225,29 @@ class FramingModel(nn.Module):
         mention_mask: torch.Tensor | None = None,
         mention_row: torch.Tensor | None = None,
         token_type_ids: torch.Tensor | None = None,
+        **inputs: torch.Tensor,
     ) -> dict[str, torch.Tensor]:
-        """Logits per task: sentence [B, C], span [B, T, tags], stance [M, C] (needs mention tensors)."""
+        """Logits per task from one encoder pass (``Task.forward``): sentence [B, C], span [B, T, tags],
+        stance [M, C] (needs the mention tensors; left out otherwise). Extra ``inputs`` go to every head."""
         kwargs: dict[str, Any] = {"input_ids": input_ids, "attention_mask": attention_mask}
         if token_type_ids is not None:
             kwargs["token_type_ids"] = token_type_ids
         hidden = self.encoder(**kwargs).last_hidden_state
+        batch: dict[str, Any] = {"attention_mask": attention_mask, **inputs}
+        if mention_mask is not None:
+            batch["mention_mask"] = mention_mask
+        if mention_row is not None:
+            batch["mention_row"] = mention_row
         out: dict[str, torch.Tensor] = {}
         for name in tasks if tasks is not None else self.tasks:
-            kind = self.tasks[name].kind
-            head = self.heads[name]
-            if kind == "sentence":
-                out[name] = head(hidden, attention_mask)
-            elif kind == "span":
-                out[name] = head(hidden)
-            elif mention_mask is not None and mention_row is not None and len(mention_row):
-                out[name] = head(hidden, attention_mask, mention_mask, mention_row)
+            logits = self.tasks[name].task.forward(self.heads[name], hidden, batch)
+            if logits is not None:
+                out[name] = logits
         return out
 
     # ------------------------------------------------------------------ inference
     def tasks_of_kind(self, kind: str) -> list[str]:
+        """Names of this model's tasks of the registered kind ``kind``."""
         return [n for n, t in self.tasks.items() if t.kind == kind]
 
     def predict(
@@ -329,18 +265,8 @@ class FramingModel(nn.Module):
         Texts are sorted by length and padded per batch; outputs come back in input order.
         ``mentions[i]`` lists the target mention groups of ``texts[i]`` for stance tasks.
         """
-        if isinstance(texts, str):
-            texts = [texts]
-            mentions = [mentions] if mentions is not None and not _is_batch_of_mentions(mentions) else mentions
-        if not isinstance(texts, Sequence) or not all(isinstance(t, str) for t in texts):
-            raise InputTypeError("texts must be a string or a sequence of strings")
-        if mentions is not None and len(mentions) != len(texts):
-            raise InputTypeError(f"mentions has {len(mentions)} entries for {len(texts)} texts")
-        task_names = list(tasks) if tasks is not None else list(self.tasks)
-        for name in task_names:
-            if name not in self.tasks:
-                raise ConfigError(f"unknown task {name!r}; this model has {list(self.tasks)}")
-        results: list[ModelOutput | None] = [None] * len(texts)
+        texts, mentions = _check_predict_inputs(texts, mentions)
+        task_names = self._task_names(tasks)
         if not texts:
             return []
         enc = self.tokenizer(
@@ -352,54 +278,16 @@ class FramingModel(nn.Module):
         )
         lengths = [len(ids) for ids in enc["input_ids"]]
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])
-        progress = _progress(len(texts), show_progress_bar)
-        device = self.device
-        pad_id = self.tokenizer.pad_token_id or 0
+        results: list[ModelOutput | None] = [None] * len(texts)
+        progress = progress_bar(len(texts), show_progress_bar)
         was_training = self.training
         self.eval()
         try:
-            with torch.inference_mode(), _autocast(device):
+            with torch.inference_mode(), autocast(self.device):
                 for b in range(0, len(order), batch_size):
                     idx = order[b : b + batch_size]
-                    width = max(lengths[i] for i in idx)
-                    ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
-                    att = torch.zeros((len(idx), width), dtype=torch.long)
-                    m_rows: list[int] = []
-                    m_masks: list[list[int]] = []
-                    for r, i in enumerate(idx):
-                        ids[r, : lengths[i]] = torch.tensor(enc["input_ids"][i])
-                        att[r, : lengths[i]] = 1
-                        if mentions is not None:
-                            for group in mentions[i]:
-                                mm = mention_token_mask(enc["offset_mapping"][i], group)
-                                m_masks.append(mm + [0] * (width - len(mm)))
-                                m_rows.append(r)
-                    m_mask = torch.tensor(m_masks, dtype=torch.long, device=device) if m_masks else None
-                    m_row = torch.tensor(m_rows, dtype=torch.long, device=device) if m_rows else None
-                    logits = self(ids.to(device), att.to(device), task_names, m_mask, m_row)
-                    probs = {k: v.float().softmax(-1).cpu().numpy() for k, v in logits.items()}
-                    cursor = 0
-                    for r, i in enumerate(idx):
-                        out = ModelOutput()
-                        n_groups = len(mentions[i]) if mentions is not None else 0
-                        for name in task_names:
-                            spec = self.tasks[name]
-                            if spec.kind == "sentence":
-                                out.sentence[name] = probs[name][r]
-                            elif spec.kind == "span":
-                                out.spans[name] = decode_spans(
-                                    probs[name][r, : lengths[i]],
-                                    enc["offset_mapping"][i],
-                                    enc.word_ids(i),
-                                    spec.outputs,
-                                    span_threshold,
-                                    texts[i],
-                                )
-                            else:
-                                out.stance[name] = (
-                                    list(probs[name][cursor : cursor + n_groups]) if name in probs else []
-                                )
-                        cursor += n_groups
+                    batch = _Batch(texts, mentions, enc, lengths, idx, span_threshold)
+                    for i, out in zip(idx, self._predict_batch(batch, task_names), strict=True):
                         results[i] = out
                     progress.update(len(idx))
         finally:
@@ -408,15 +296,113 @@ class FramingModel(nn.Module):
                 self.train()
         return [r for r in results if r is not None]
 
+    def _task_names(self, tasks: Iterable[str] | None) -> list[str]:
+        """The requested task names, checked against this model's tasks."""
+        names = list(tasks) if tasks is not None else list(self.tasks)
+        for name in names:
+            if name not in self.tasks:
+                raise ConfigError(f"unknown task {name!r}; this model has {list(self.tasks)}")
+        return names
+
+    def _predict_batch(self, batch: _Batch, task_names: list[str]) -> list[ModelOutput]:
+        """Outputs of one padded batch, in the batch's order."""
+        inputs = batch.tensors(self.tokenizer.pad_token_id or 0, self.device)
+        logits = self(inputs.pop("input_ids"), inputs.pop("attention_mask"), task_names, **inputs)
+        probs = {k: self.tasks[k].task.probabilities(v).cpu().numpy() for k, v in logits.items()}
+        outs = []
+        for row in batch.rows():
+            out = ModelOutput()
+            for name in task_names:
+                task = self.tasks[name].task
+                value = task.decode(probs[name], row) if name in probs else task.empty_output()
+                out.put(task.output_field, name, value)
+            outs.append(out)
+        return outs
+
+    def merge_adapter(self) -> FramingModel:
+        """Merge a ``peft``-wrapped LoRA adapter into the encoder (after which it cannot be saved as one)."""
+        if hasattr(self.encoder, "merge_and_unload"):
+            self.encoder = _peft_merge(self.encoder)
+        return self
+
     def quantize_int8(self) -> FramingModel:
         """Dynamic int8 quantization of the linear layers (CPU inference only). Returns self."""
-        if hasattr(self.encoder, "merge_and_unload"):
-            self.encoder = _merge(self.encoder)
+        self.merge_adapter()
         torch.ao.quantization.quantize_dynamic(self, {nn.Linear}, dtype=torch.qint8, inplace=True)
         return self
 
 
 # ---------------------------------------------------------------------- helpers
+class _Batch:
+    """One length-sorted batch of ``predict``: its padded tensors and the context to decode each row."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        mentions: Sequence[Mentions] | None,
+        enc: Any,
+        lengths: Sequence[int],
+        idx: Sequence[int],
+        span_threshold: float,
+    ) -> None:
+        self.texts, self.mentions, self.enc, self.lengths, self.idx = texts, mentions, enc, lengths, idx
+        self.span_threshold = span_threshold
+        self.width = max(lengths[i] for i in idx)
+
+    def tensors(self, pad_id: int, device: torch.device) -> dict[str, torch.Tensor]:
+        """``input_ids``, ``attention_mask`` and, when mentions were given, ``mention_mask`` / ``mention_row``."""
+        ids = torch.full((len(self.idx), self.width), pad_id, dtype=torch.long)
+        att = torch.zeros((len(self.idx), self.width), dtype=torch.long)
+        m_rows: list[int] = []
+        m_masks: list[list[int]] = []
+        for r, i in enumerate(self.idx):
+            ids[r, : self.lengths[i]] = torch.tensor(self.enc["input_ids"][i])
+            att[r, : self.lengths[i]] = 1
+            for group in self.mentions[i] if self.mentions is not None else ():
+                mm = mention_token_mask(self.enc["offset_mapping"][i], group)
+                m_masks.append(mm + [0] * (self.width - len(mm)))
+                m_rows.append(r)
+        out = {"input_ids": ids.to(device), "attention_mask": att.to(device)}
+        if m_masks:
+            out["mention_mask"] = torch.tensor(m_masks, dtype=torch.long, device=device)
+            out["mention_row"] = torch.tensor(m_rows, dtype=torch.long, device=device)
+        return out
+
+    def rows(self) -> list[RowContext]:
+        """The decoding context of each text of the batch, in batch order."""
+        rows, cursor = [], 0
+        for r, i in enumerate(self.idx):
+            n_groups = len(self.mentions[i]) if self.mentions is not None else 0
+            rows.append(
+                RowContext(
+                    row=r,
+                    text=self.texts[i],
+                    offsets=self.enc["offset_mapping"][i],
+                    n_tokens=self.lengths[i],
+                    mentions=slice(cursor, cursor + n_groups),
+                    span_threshold=self.span_threshold,
+                    encoding=self.enc,
+                    encoding_index=i,
+                )
+            )
+            cursor += n_groups
+        return rows
+
+
+def _check_predict_inputs(
+    texts: str | Sequence[str], mentions: Sequence[Mentions] | Mentions | None
+) -> tuple[Sequence[str], Any]:
+    """``texts`` as a sequence (a single str becomes one text, its mentions wrapped), type-checked."""
+    if isinstance(texts, str):
+        texts = [texts]
+        mentions = [mentions] if mentions is not None and not _is_batch_of_mentions(mentions) else mentions
+    if not isinstance(texts, Sequence) or not all(isinstance(t, str) for t in texts):
+        raise InputTypeError("texts must be a string or a sequence of strings")
+    if mentions is not None and len(mentions) != len(texts):
+        raise InputTypeError(f"mentions has {len(mentions)} entries for {len(texts)} texts")
+    return texts, mentions
+
+
 def _is_batch_of_mentions(m: Any) -> bool:
     try:
         return isinstance(m[0][0][0], (list, tuple))
@@ -424,33 +410,103 @@ def _is_batch_of_mentions(m: Any) -> bool:
         return False
 
 
-def _progress(total: int, show: bool | None) -> Any:
-    from tqdm.auto import tqdm
+def _load_saved_encoder(
+    folder: Path, cfg: Mapping[str, Any], backbone: str | None, merge_adapter: bool
+) -> tuple[nn.Module, Any, str]:
+    """``(encoder, tokenizer, fingerprint)`` of a saved folder: its own encoder, or the backbone plus adapter."""
+    finetune = cfg.get("finetune", "lora")
+    if finetune == "full":
+        enc_dir = folder / ENCODER_DIR
+        if not (enc_dir / "config.json").is_file():
+            raise ModelLoadError(f"model folder {folder} is missing {ENCODER_DIR}/config.json (full fine-tune)")
+        encoder, tokenizer = load_encoder(str(enc_dir))
+        return encoder, tokenizer, cfg.get("backbone_fingerprint", "")
+    encoder, tokenizer = load_encoder(backbone if backbone is not None else cfg["backbone"])
+    fp = fingerprint(encoder)
+    want = cfg.get("backbone_fingerprint")
+    if want and fp != want:
+        raise ModelLoadError(
+            f"model folder {folder} was trained on backbone {cfg['backbone']!r} (fingerprint {want}) "
+            f"but the backbone loaded has fingerprint {fp}: pass backbone=<the original backbone>"
+        )
+    if finetune == "lora":
+        adapter = folder / ADAPTER_NAME
+        if not adapter.is_file():
+            raise ModelLoadError(f"model folder {folder} is missing {ADAPTER_NAME} (LoRA weights)")
+        if merge_adapter:
+            merge_lora(encoder, _read_tensors(adapter), cfg["lora"], source=adapter)
+        else:
+            encoder = _apply_lora(encoder, cfg["lora"])
+            _load_adapter(encoder, adapter)
+    return encoder, tokenizer, fp
 
-    if show is None:
-        show = total >= 256 and logger.getEffectiveLevel() <= logging.INFO
-    return tqdm(total=total, disable=not show, unit="sent", desc="framing")
+
+def merge_lora(
+    encoder: nn.Module,
+    state: Mapping[str, torch.Tensor],
+    lora: Mapping[str, Any],
+    *,
+    source: str | os.PathLike[str] = "adapter",
+) -> nn.Module:
+    """Merge saved LoRA weights into ``encoder`` in place, without ``peft``: ``W += (B @ A) * alpha / r``.
+
+    ``state`` is an adapter file's tensors (peft's ``get_peft_model_state_dict`` names:
+    ``base_model.model.<module>.lora_A.weight`` / ``lora_B.weight``); ``lora`` the folder's ``lora``
+    config (``r``, ``alpha``, ``target_modules``). The arithmetic is peft's own merge, so the merged
+    weights are bit-identical to ``merge_and_unload``; like there, the encoder's weights end up
+    frozen (``requires_grad=False``). Weights for modules that are not targeted linear layers raise
+    :class:`ModelLoadError`.
+    """
+    scaling = int(lora["alpha"]) / int(lora["r"])
+    targets = [str(t) for t in lora["target_modules"]]
+    pairs, unexpected = _lora_pairs(state)
+    for name, ab in pairs.items():
+        module = _lora_target(encoder, name, targets)
+        if module is None or set(ab) != {"lora_A", "lora_B"}:
+            unexpected += [f"{_PEFT_PREFIX}{name}.{part}.weight" for part in sorted(ab)]
+            continue
+        weight_a, weight_b = ab["lora_A"], ab["lora_B"]
+        if weight_b.shape[0] != module.weight.shape[0] or weight_a.shape[1] != module.weight.shape[1]:
+            raise ModelLoadError(f"{source}: LoRA weights of {name} do not fit its layer {tuple(module.weight.shape)}")
+        weight_a = weight_a.to(module.weight.device)
+        weight_b = weight_b.to(module.weight.device)
+        with torch.no_grad():
+            module.weight.data += ((weight_b @ weight_a) * scaling).to(module.weight.dtype)
+    if unexpected:
+        raise ModelLoadError(f"{source} holds weights this LoRA config does not expect: {unexpected[:3]}…")
+    encoder.requires_grad_(False)
+    return encoder
 
 
-class _autocast:
-    """Autocast at the current precision (framing._precision): default bf16/fp16 on CUDA, none on CPU."""
-
-    def __init__(self, device: torch.device) -> None:
-        from framing._precision import autocast_dtype
-
-        dtype = autocast_dtype(device)
-        self.ctx = torch.autocast(device.type, dtype=dtype) if dtype is not None else None
-
-    def __enter__(self) -> None:
-        if self.ctx is not None:
-            self.ctx.__enter__()
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.ctx is not None:
-            self.ctx.__exit__(*exc)
+def _lora_pairs(state: Mapping[str, torch.Tensor]) -> tuple[dict[str, dict[str, torch.Tensor]], list[str]]:
+    """Module name -> {"lora_A": A, "lora_B": B}, and the keys that are no LoRA weights."""
+    pairs: dict[str, dict[str, torch.Tensor]] = {}
+    unexpected: list[str] = []
+    for key, tensor in state.items():
+        name = key[len(_PEFT_PREFIX) :] if key.startswith(_PEFT_PREFIX) else key
+        for part in ("lora_A", "lora_B"):
+            suffix = f".{part}.weight"
+            if name.endswith(suffix):
+                pairs.setdefault(name[: -len(suffix)], {})[part] = tensor
+                break
+        else:
+            unexpected.append(key)
+    return pairs, unexpected
 
 
-def _merge(encoder: nn.Module) -> nn.Module:
+def _lora_target(encoder: nn.Module, name: str, targets: Sequence[str]) -> nn.Linear | None:
+    """The linear layer ``name`` if the LoRA config targets it (peft's rule: the name or its last parts)."""
+    if not any(name == t or name.endswith("." + t) for t in targets):
+        return None
+    try:
+        module = encoder.get_submodule(name)
+    except AttributeError:
+        return None
+    return module if isinstance(module, nn.Linear) else None
+
+
+def _peft_merge(encoder: nn.Module) -> nn.Module:
+    """peft's ``merge_and_unload`` (a peft-wrapped encoder back to the plain one, adapter merged)."""
     import warnings
 
     with warnings.catch_warnings():
@@ -459,6 +515,7 @@ def _merge(encoder: nn.Module) -> nn.Module:
 
 
 def _apply_lora(encoder: nn.Module, lora: Mapping[str, Any]) -> nn.Module:
+    """Wrap ``encoder`` with fresh peft LoRA layers (training)."""
     import warnings
 
     from peft import LoraConfig, get_peft_model
@@ -475,29 +532,30 @@ def _apply_lora(encoder: nn.Module, lora: Mapping[str, Any]) -> nn.Module:
         return get_peft_model(encoder, cfg)
 
 
-def _load_adapter(encoder: nn.Module, path: Path) -> None:
-    from peft import set_peft_model_state_dict
+def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
+    """A safetensors file's tensors; a corrupt file raises :class:`ModelLoadError`."""
     from safetensors.torch import load_file
 
     try:
-        state = load_file(str(path))
+        return load_file(str(path))
     except Exception as exc:  # safetensors raises its own error types
         raise ModelLoadError(f"{path} is not a readable safetensors file ({exc}); re-save or re-download it") from exc
-    result = set_peft_model_state_dict(encoder, state)
+
+
+def _load_adapter(encoder: nn.Module, path: Path) -> None:
+    """Load adapter weights into a peft-wrapped encoder (training continues from them)."""
+    from peft import set_peft_model_state_dict
+
+    result = set_peft_model_state_dict(encoder, _read_tensors(path))
     unexpected = getattr(result, "unexpected_keys", [])
     if unexpected:
         raise ModelLoadError(f"{path} holds weights this LoRA config does not expect: {unexpected[:3]}…")
 
 
 def _load_heads(model: FramingModel, path: Path) -> None:
-    from safetensors.torch import load_file
-
     if not path.is_file():
         raise ModelLoadError(f"model folder {path.parent} is missing {path.name} (the task heads)")
-    try:
-        state = load_file(str(path))
-    except Exception as exc:
-        raise ModelLoadError(f"{path} is not a readable safetensors file ({exc}); re-save or re-download it") from exc
+    state = _read_tensors(path)
     try:
         model.heads.load_state_dict(state, strict=True)
     except RuntimeError as exc:

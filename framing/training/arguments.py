@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ConfigError
+from framing.tasks import Task, get_task_class, task_kinds
 
 __all__ = ["TrainingArguments", "TASK_KINDS", "DEFAULT_TASK_NAMES"]
 
+#: the built-in task kinds (any kind registered with ``framing.tasks.register_task`` is accepted)
 TASK_KINDS = ("sentence", "span", "stance")
 FINETUNE_MODES = ("lora", "full", "frozen")
 # Task names the Analyzer looks for (the heads of the default model), so a trained folder replaces them.
-DEFAULT_TASK_NAMES = {"sentence": "loaded", "span": "loaded_words", "stance": "stance"}
+DEFAULT_TASK_NAMES = {k: get_task_class(k).resolve_task_name(None) for k in TASK_KINDS}
 DEFAULT_LEARNING_RATES = {"lora": 4e-4, "full": 5e-5, "frozen": 1e-3}
 DEFAULT_SPAN_LABEL = "loaded"
 
@@ -24,9 +26,10 @@ DEFAULT_SPAN_LABEL = "loaded"
 class TrainingArguments:
     """Settings for :class:`framing.training.Trainer`.
 
-    ``task`` is the task *kind* (``sentence``, ``span`` or ``stance``); ``task_name`` is the name of the
-    head in the saved model (defaults to the name the Analyzer uses for that kind: ``loaded``,
-    ``loaded_words``, ``stance``). ``labels`` default to the sorted labels of the training data
+    ``task`` is the task *kind* (``sentence``, ``span``, ``stance`` or any kind registered with
+    :func:`framing.tasks.register_task`); ``task_name`` is the name of the head in the saved model
+    (defaults to the name the Analyzer uses for that kind: ``loaded``, ``loaded_words``, ``stance``; a
+    new kind's own name). ``labels`` default to the sorted labels of the training data
     (span tasks: ``("loaded",)`` when spans carry no label). ``learning_rate`` defaults by ``finetune``
     (LoRA 4e-4, full 5e-5, frozen 1e-3). ``early_stopping_patience`` counts dev epochs without a better
     macro-F1; ``None`` turns early stopping off (the best dev epoch is still kept).
@@ -65,17 +68,24 @@ class TrainingArguments:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.task not in TASK_KINDS:
-            raise ConfigError(f"task must be one of {TASK_KINDS}, got {self.task!r}")
+        """Validate every field (``ConfigError`` naming the field and the fix) and fill the defaults."""
+        if self.task not in task_kinds():
+            raise ConfigError(f"task must be one of {task_kinds()}, got {self.task!r}")
+        task_cls = get_task_class(self.task)
         if self.finetune not in FINETUNE_MODES:
             raise ConfigError(f"finetune must be one of {FINETUNE_MODES}, got {self.finetune!r}")
         if not str(self.output_dir).strip():
             raise ConfigError("output_dir is empty: pass the folder to save the model in")
         self.output_dir = Path(self.output_dir)
         if self.task_name is None:
-            self.task_name = DEFAULT_TASK_NAMES[self.task]
+            self.task_name = task_cls.resolve_task_name(None)
         if not isinstance(self.task_name, str) or not self.task_name.strip():
             raise ConfigError(f"task_name must be a non-empty string, got {self.task_name!r}")
+        self._check_labels(task_cls)
+        self._check_numbers()
+
+    def _check_labels(self, task_cls: type[Task]) -> None:
+        """``labels`` and ``positive_label`` against the task kind's rules."""
         if self.labels is not None:
             if isinstance(self.labels, str):
                 raise ConfigError(f"labels must be a list of strings, got the string {self.labels!r}")
@@ -84,16 +94,23 @@ class TrainingArguments:
                 raise ConfigError(f"labels must be non-empty strings, got {labels!r}")
             if len(set(labels)) != len(labels):
                 raise ConfigError(f"labels must be unique, got {labels!r}")
-            if self.task != "span" and len(labels) < 2:
-                raise ConfigError(f"a {self.task} classifier needs at least 2 labels, got {labels!r}")
+            if len(labels) < task_cls.min_labels:
+                raise ConfigError(
+                    f"a {self.task} classifier needs at least {task_cls.min_labels} labels, got {labels!r}"
+                )
             if not labels:
                 raise ConfigError("labels is empty: leave it None to take the labels from the training data")
             self.labels = labels
         if self.positive_label is not None:
-            if self.task == "span":
-                raise ConfigError("positive_label applies to sentence and stance tasks only")
+            if not task_cls.accepts_positive_label:
+                kinds = [k for k in task_kinds() if get_task_class(k).accepts_positive_label]
+                names = ", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
+                raise ConfigError(f"positive_label applies to {names} tasks only")
             if self.labels is not None and self.positive_label not in self.labels:
                 raise ConfigError(f"positive_label {self.positive_label!r} is not one of labels {self.labels}")
+
+    def _check_numbers(self) -> None:
+        """Learning rates, sizes, ratios and the remaining options."""
         if self.learning_rate is None:
             self.learning_rate = DEFAULT_LEARNING_RATES[self.finetune]
         _positive("learning_rate", self.learning_rate)

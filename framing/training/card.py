@@ -36,6 +36,9 @@ def model_card(
     history: Mapping[str, Any] | None = None,
 ) -> str:
     """Markdown text of the card: task, labels, backbone, data + license, held-out metrics, limits."""
+    from framing.tasks import get_task_class
+
+    task_cls = get_task_class(kind)
     license_text = data_license or UNKNOWN_LICENSE
     front = [
         "---",
@@ -53,13 +56,13 @@ def model_card(
         "",
         "## Labels",
         "",
-        ", ".join(f"`{lab}`" for lab in labels) + (" (span labels; tagged as BIO)" if kind == "span" else ""),
+        ", ".join(f"`{lab}`" for lab in labels) + task_cls.label_note,
         "",
         "## Training data",
         "",
         f"- source: {data_source or 'not stated'}",
         f"- license: {license_text}",
-        f"- training {'texts' if kind != 'stance' else 'sentences'}: {n_train}",
+        f"- training {task_cls.train_unit}: {n_train}",
         f"- development set (early stopping): {n_eval if n_eval is not None else 'none'}",
         "",
         "## Metrics (held-out data)",

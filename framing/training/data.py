@@ -27,31 +27,47 @@ import logging
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from framing.errors import ConfigError, DataError, InputTypeError, LabelError
 from framing.modeling.alignment import find_phrase
-from framing.training.examples import Example, SentenceExample, SpanExample, StanceExample, StanceTarget
+from framing.tasks import Task, get_task_class, task_kinds
+from framing.training.examples import Example, StanceExample
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "PreparedData",
     "COLUMNS",
+    "Problems",
+    "RowReader",
     "load_table",
     "prepare_examples",
     "check_training_labels",
     "check_known_labels",
 ]
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "sentence": ("text", "label"),
-    "span": ("text", "spans"),
-    "stance": ("text", "label", "target", "start", "end"),
-}
+
+class _Columns(Mapping[str, tuple[str, ...]]):
+    """Task kind -> its standard column names, read from the task registry."""
+
+    def __getitem__(self, kind: str) -> tuple[str, ...]:
+        if kind not in task_kinds():
+            raise KeyError(kind)
+        return get_task_class(kind).columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(task_kinds())
+
+    def __len__(self) -> int:
+        return len(task_kinds())
+
+
+#: standard column names per registered task kind (``COLUMNS["stance"]``)
+COLUMNS: Mapping[str, tuple[str, ...]] = _Columns()
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "text": ("sentence", "sentence_normalized", "content", "body", "document", "headline", "title", "input"),
     "label": (
@@ -89,6 +105,7 @@ class PreparedData:
 
     @property
     def n_targets(self) -> int:
+        """Number of labelled targets (stance data; 0 for other kinds)."""
         return sum(len(ex.targets) for ex in self.examples if isinstance(ex, StanceExample))
 
 
@@ -253,7 +270,8 @@ def _select_split(frame: Any, split: str | None, split_column: str, desc: str, r
 def _resolve_columns(kind: str, columns: Sequence[str], mapping: Mapping[str, str] | None, desc: str) -> dict:
     """Standard column name -> column in the data; raises with a suggested mapping when one is missing."""
     mapping = dict(mapping or {})
-    standard = COLUMNS[kind]
+    task_cls = get_task_class(kind)
+    standard = task_cls.columns
     for key, value in mapping.items():
         if key not in standard:
             if value in standard and key in columns:
@@ -273,19 +291,9 @@ def _resolve_columns(kind: str, columns: Sequence[str], mapping: Mapping[str, st
             raise DataError(
                 f"column {col!r} (column_mapping[{name!r}]) not found in {desc}; columns are {list(columns)}"
             )
-    needed = ["text", "label"] if kind != "span" else ["text", "spans"]
-    missing = [n for n in needed if n not in resolved]
-    stance_target_missing = (
-        kind == "stance" and "target" not in resolved and not ("start" in resolved and "end" in resolved)
-    )
-    if missing or stance_target_missing:
+    missing, hint = task_cls.missing_columns(resolved)
+    if missing:
         taken = set(resolved.values())
-        if stance_target_missing:
-            missing += [
-                n
-                for n in (("target",) if "start" not in resolved and "end" not in resolved else ("start", "end"))
-                if n not in resolved
-            ]
         suggestion: dict[str, str | None] = {}
         for n in missing:
             suggestion[n] = _guess_column(n, columns, taken)
@@ -299,11 +307,10 @@ def _resolve_columns(kind: str, columns: Sequence[str], mapping: Mapping[str, st
             + ", ".join(f"{k!r}: {suggestion[k]!r}" if suggestion[k] else f"{k!r}: '<your column>'" for k in suggestion)
             + "}"
         )
-        extra = " (a stance task needs the target as a 'target' mention string or 'start'/'end' offsets)"
         names = ", ".join(repr(m) for m in missing)
         raise DataError(
             f"column{'s' if len(missing) > 1 else ''} {names} not found in {desc}; columns are {list(columns)}: "
-            f"{fix}{extra if stance_target_missing else ''}"
+            f"{fix}{hint}"
         )
     return resolved
 
@@ -319,7 +326,7 @@ def _guess_column(name: str, columns: Sequence[str], taken: set[str]) -> str | N
 
 
 # ---------------------------------------------------------------------------------------- examples
-class _Problems:
+class Problems:
     """Collect row problems of one kind and raise them together."""
 
     def __init__(self, desc: str) -> None:
@@ -327,9 +334,11 @@ class _Problems:
         self.items: dict[str, list[str]] = {}
 
     def add(self, kind: str, message: str) -> None:
+        """Record ``message`` under the problem ``kind`` (e.g. ``"empty texts"``)."""
         self.items.setdefault(kind, []).append(message)
 
     def raise_if_any(self, fixes: Mapping[str, str]) -> None:
+        """Raise a :class:`DataError` for the first kind of problem recorded, with its fix from ``fixes``."""
         for kind, msgs in self.items.items():
             listed = "; ".join(msgs[:_MAX_LISTED]) + (f"; … ({len(msgs) - _MAX_LISTED} more)" if len(msgs) > 5 else "")
             raise DataError(f"{self.desc}: {len(msgs)} {kind}: {listed}. {fixes.get(kind, '')}".rstrip())
@@ -346,62 +355,34 @@ def prepare_examples(
     missing_phrases: str = "error",
     role: str = "training",
 ) -> PreparedData:
-    """Load ``data`` and build validated examples of task ``kind`` (no label checks against a model)."""
-    if kind not in COLUMNS:
-        raise ConfigError(f"task kind must be one of {list(COLUMNS)}, got {kind!r}")
+    """Load ``data`` and build validated examples of task ``kind`` (no label checks against a model).
+
+    ``kind`` names a registered task kind; its class reads the columns (``Task.examples_from_columns``).
+    ``span_label`` labels marked spans that carry none.
+    """
+    if kind not in task_kinds():
+        raise ConfigError(f"task kind must be one of {list(task_kinds())}, got {kind!r}")
+    task_cls = get_task_class(kind)
+    example_types = tuple({get_task_class(k).example_type for k in task_kinds()})
     if (
         isinstance(data, Sequence)
         and not isinstance(data, (str, bytes))
         and data
-        and all(isinstance(x, (SentenceExample, SpanExample, StanceExample)) for x in data)
+        and all(isinstance(x, example_types) for x in data)
     ):
-        return _check_examples(list(data), kind, role)
+        return _check_examples(list(data), task_cls, role)
     frame, origin = load_table(data, split=split, split_column=split_column, role=role)
     desc = f"{role} data ({origin})"
     if len(frame) == 0:
         raise DataError(f"{desc} is empty: it has no rows (columns: {list(frame.columns)})")
     cols = _resolve_columns(kind, [str(c) for c in frame.columns], column_mapping, desc)
-    problems = _Problems(desc)
-    texts = _column(frame, cols["text"])
-    index = list(frame.index)
+    problems = Problems(desc)
+    reader = RowReader(problems, span_label=span_label, missing_phrases=missing_phrases)
+    values = {name: _column(frame, col) for name, col in cols.items()}
+    examples: list[Example] = task_cls.examples_from_columns(values, list(frame.index), reader)
     counts: Counter = Counter()
-    examples: list[Example] = []
-    if kind == "sentence":
-        labels = _column(frame, cols["label"])
-        for pos, (text, label) in enumerate(zip(texts, labels, strict=True)):
-            row = index[pos]
-            t, lab = _text(text, row, problems), _label(label, row, problems)
-            if t is not None and lab is not None:
-                examples.append(SentenceExample(t, lab))
-                counts[lab] += 1
-    elif kind == "span":
-        spans_col = _column(frame, cols["spans"])
-        for pos, (text, value) in enumerate(zip(texts, spans_col, strict=True)):
-            row = index[pos]
-            t = _text(text, row, problems)
-            if t is None:
-                continue
-            spans = _spans(t, value, row, span_label, missing_phrases, problems)
-            if spans is not None:
-                examples.append(SpanExample(t, spans))
-                counts.update(s[2] for s in spans)
-    else:
-        labels = _column(frame, cols["label"])
-        targets = _column(frame, cols["target"]) if "target" in cols else [None] * len(frame)
-        starts = _column(frame, cols["start"]) if "start" in cols and "end" in cols else [None] * len(frame)
-        ends = _column(frame, cols["end"]) if "start" in cols and "end" in cols else [None] * len(frame)
-        groups: dict[str, list[StanceTarget]] = {}
-        for pos in range(len(frame)):
-            row = index[pos]
-            t, lab = _text(texts[pos], row, problems), _label(labels[pos], row, problems)
-            if t is None or lab is None:
-                continue
-            mention = _mention(t, targets[pos], starts[pos], ends[pos], row, problems, missing_phrases)
-            if mention is None:
-                continue
-            groups.setdefault(t, []).append(StanceTarget((mention,), lab))
-            counts[lab] += 1
-        examples = [StanceExample(t, tuple(ts)) for t, ts in groups.items()]
+    for ex in examples:
+        counts.update(task_cls.example_labels(ex))
     problems.raise_if_any(
         {
             "empty texts": "Drop those rows or fill in the text.",
@@ -420,6 +401,34 @@ def prepare_examples(
     return PreparedData(kind, examples, len(frame), counts, desc, origin)
 
 
+class RowReader:
+    """Reads the cells of one row into clean values for a task kind; bad cells are recorded in ``problems``.
+
+    Each method returns ``None`` for a cell that cannot be used (the problem is recorded, not raised).
+    """
+
+    def __init__(self, problems: Problems, *, span_label: str = "loaded", missing_phrases: str = "error") -> None:
+        self.problems = problems
+        self.span_label = span_label
+        self.missing_phrases = missing_phrases
+
+    def text(self, value: Any, row: Any) -> str | None:
+        """A non-empty text."""
+        return _text(value, row, self.problems)
+
+    def label(self, value: Any, row: Any) -> str | None:
+        """A label as a string (numbers and booleans normalised: ``1.0`` -> ``"1"``, ``True`` -> ``"true"``)."""
+        return _label(value, row, self.problems)
+
+    def spans(self, text: str, value: Any, row: Any) -> tuple[tuple[int, int, str], ...] | None:
+        """Sorted ``(start, end, label)`` spans from offsets, dicts or phrases located in ``text``."""
+        return _spans(text, value, row, self.span_label, self.missing_phrases, self.problems)
+
+    def mention(self, text: str, target: Any, start: Any, end: Any, row: Any) -> tuple[int, int] | None:
+        """A target mention from ``start``/``end`` offsets or a ``target`` string located in ``text``."""
+        return _mention(text, target, start, end, row, self.problems, self.missing_phrases)
+
+
 def _column(frame: Any, name: str) -> list[Any]:
     return frame[name].tolist()
 
@@ -428,14 +437,14 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _text(value: Any, row: Any, problems: _Problems) -> str | None:
+def _text(value: Any, row: Any, problems: Problems) -> str | None:
     if _missing(value) or not isinstance(value, str) or not value.strip():
         problems.add("empty texts", f"row {row}: text is {value!r}")
         return None
     return value
 
 
-def _label(value: Any, row: Any, problems: _Problems) -> str | None:
+def _label(value: Any, row: Any, problems: Problems) -> str | None:
     if _missing(value) or (isinstance(value, str) and not value.strip()):
         problems.add("missing labels", f"row {row}: label is {value!r}")
         return None
@@ -472,7 +481,7 @@ def _spans(
     row: Any,
     default_label: str,
     missing_phrases: str,
-    problems: _Problems,
+    problems: Problems,
 ) -> tuple[tuple[int, int, str], ...] | None:
     items = _as_list(value)
     if items is None:
@@ -519,7 +528,7 @@ def _mention(
     start: Any,
     end: Any,
     row: Any,
-    problems: _Problems,
+    problems: Problems,
     missing_phrases: str,
 ) -> tuple[int, int] | None:
     if not _missing(start) and not _missing(end) and start is not None:
@@ -541,45 +550,27 @@ def _mention(
     return None
 
 
-def _check_examples(examples: list[Example], kind: str, role: str) -> PreparedData:
-    want = {"sentence": SentenceExample, "span": SpanExample, "stance": StanceExample}[kind]
-    problems = _Problems(f"{role} examples")
+def _check_examples(examples: list[Example], task_cls: type[Task], role: str) -> PreparedData:
+    want = task_cls.example_type
+    problems = Problems(f"{role} examples")
     counts: Counter = Counter()
     for i, ex in enumerate(examples):
         if not isinstance(ex, want):
-            raise InputTypeError(f"{role} example {i} is a {type(ex).__name__}; a {kind} task needs {want.__name__}")
-        if not ex.text.strip():
-            problems.add("empty texts", f"example {i}")
-        if isinstance(ex, SentenceExample):
-            counts[ex.label] += 1
-        elif isinstance(ex, SpanExample):
-            for s, e, lab in ex.spans:
-                if not 0 <= s < e <= len(ex.text):
-                    problems.add(
-                        "spans outside the text", f"example {i}: ({s}, {e}) in a text of length {len(ex.text)}"
-                    )
-                counts[lab] += 1
-        else:
-            for t in ex.targets:
-                for s, e in t.mentions:
-                    if not 0 <= s < e <= len(ex.text):
-                        problems.add(
-                            "spans outside the text",
-                            f"example {i}: target ({s}, {e}) in a text of length {len(ex.text)}",
-                        )
-                counts[t.label] += 1
+            raise InputTypeError(
+                f"{role} example {i} is a {type(ex).__name__}; a {task_cls.kind} task needs {want.__name__}"
+            )
+        task_cls.check_example(ex, i, problems)
+        counts.update(task_cls.example_labels(ex))
     problems.raise_if_any({})
-    return PreparedData(kind, examples, len(examples), counts, f"{role} examples", f"{len(examples)} examples")
+    return PreparedData(task_cls.kind, examples, len(examples), counts, f"{role} examples", f"{len(examples)} examples")
 
 
 # ---------------------------------------------------------------------------------------- labels
 def check_training_labels(data: PreparedData, labels: Sequence[str] | None, min_per_class: int) -> tuple[str, ...]:
     """The label set to train with; raises LabelError for unknown labels or thin classes."""
     counts = data.label_counts
-    if data.kind == "span" and not counts:
-        raise DataError(
-            f"{data.source} marks no spans in any of its {len(data.examples)} texts: a span tagger needs marked spans"
-        )
+    task_cls = get_task_class(data.kind)
+    task_cls.check_label_counts(data)
     if labels is None:
         labels = tuple(sorted(counts))
     else:
@@ -591,15 +582,16 @@ def check_training_labels(data: PreparedData, labels: Sequence[str] | None, min_
                 + ", ".join(f"{lab!r} ({n} rows)" for lab, n in sorted(unknown.items()))
                 + ": add them to labels or drop those rows"
             )
-    if data.kind != "span" and len([lab for lab in labels if counts.get(lab)]) < 2:
+    need = task_cls.min_labels
+    if need > 1 and len([lab for lab in labels if counts.get(lab)]) < need:
         raise LabelError(
-            f"{data.source} has only the label(s) {sorted(counts)}: a classifier needs examples of at least two labels"
+            f"{data.source} has only the label(s) {sorted(counts)}: a classifier needs examples of at least "
+            f"{'two' if need == 2 else need} labels"
         )
     thin = {lab: counts.get(lab, 0) for lab in labels if counts.get(lab, 0) < min_per_class}
     if thin:
-        what = "spans" if data.kind == "span" else "examples"
         raise LabelError(
-            f"{data.source}: too few {what} (minimum {min_per_class}) for "
+            f"{data.source}: too few {task_cls.label_unit} (minimum {min_per_class}) for "
             + ", ".join(f"class {lab!r} ({n})" for lab, n in thin.items())
             + ": add examples, merge the class into another, drop it, "
             "or lower min_examples_per_class"

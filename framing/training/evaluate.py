@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from framing.errors import ConfigError
-from framing.training.examples import Example, SentenceExample, SpanExample, StanceExample
+from framing.training.examples import Example
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,11 @@ class EvaluationReport:
 
     @property
     def macro_f1(self) -> float | None:
+        """The macro-F1 of the metrics (span tasks: mean word-level F1 over labels)."""
         return self.metrics.get("macro_f1")
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the report."""
         return {
             "task": self.task,
             "kind": self.kind,
@@ -71,54 +73,14 @@ class EvaluationReport:
         }
 
     def to_json(self, indent: int = 2) -> str:
+        """The report as JSON text."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_text(self) -> str:
-        m = self.metrics
-        what = "texts" if self.kind != "stance" else "targets"
-        lines = [f"task {self.task} ({self.kind}) on {self.data or 'data'}: {self.n_examples} {what}"]
-        if self.model:
-            lines.append(f"model {self.model}")
-        lines.append("")
-        if self.kind == "span":
-            width = max([len("exact match"), *(len(lab) for lab in self.labels)]) + 2
-            lines.append(f"{'':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
-            for name, key in (("exact match", "exact"), ("word level", "token")):
-                r = m[key]
-                lines.append(
-                    f"{name:<{width}}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}{r['support']:>10d}"
-                )
-            if len(self.labels) > 1:
-                lines.append("")
-                for lab, r in m["per_label"].items():
-                    lines.append(
-                        f"{lab:<{width}}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}{r['support']:>10d}"
-                    )
-            lines.append("")
-            lines.append(f"gold spans {m['n_gold_spans']}, predicted spans {m['n_pred_spans']}")
-            return "\n".join(lines)
-        width = max([len("macro avg"), *(len(lab) for lab in self.labels)]) + 2
-        lines.append(f"{'':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
-        for lab in self.labels:
-            r = m["per_class"][lab]
-            lines.append(
-                f"{lab:<{width}}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}{r['support']:>10d}"
-            )
-        lines.append(
-            f"{'macro avg':<{width}}{m['macro_precision']:>10.3f}{m['macro_recall']:>10.3f}"
-            f"{m['macro_f1']:>10.3f}{self.n_examples:>10d}"
-        )
-        lines.append("")
-        lines.append(
-            f"accuracy {m['accuracy']:.3f}   macro-F1 {m['macro_f1']:.3f}   ECE ({ECE_BINS} bins) {m['ece']:.3f}"
-        )
-        lines.append("")
-        lines.append("confusion matrix (rows: gold, columns: predicted)")
-        cw = max(8, *(len(lab) + 2 for lab in self.labels))
-        lines.append(" " * width + "".join(f"{lab:>{cw}}" for lab in self.labels))
-        for lab, row in zip(self.labels, m["confusion_matrix"], strict=True):
-            lines.append(f"{lab:<{width}}" + "".join(f"{v:>{cw}d}" for v in row))
-        return "\n".join(lines)
+        """A plain-text table, laid out by the task kind (``Task.report_text``)."""
+        from framing.tasks import get_task_class
+
+        return get_task_class(self.kind).report_text(self)
 
 
 # ------------------------------------------------------------------------------ metrics
@@ -242,42 +204,15 @@ def evaluate_examples(
     data: str = "",
     show_progress_bar: bool | None = None,
 ) -> EvaluationReport:
-    """Predict ``examples`` with ``model`` (a FramingModel) for ``task`` and score them."""
+    """Predict ``examples`` with ``model`` (a FramingModel) for ``task`` and score them (``Task.evaluate``)."""
     spec = model.tasks[task]
-    texts = [ex.text for ex in examples]
-    labels = list(spec.labels)
-    index = {lab: i for i, lab in enumerate(labels)}
-    if spec.kind == "sentence":
-        outs = model.predict(texts, tasks=[task], batch_size=batch_size, show_progress_bar=show_progress_bar)
-        probs = np.stack([o.sentence[task] for o in outs]) if outs else np.zeros((0, len(labels)))
-        gold = [index[ex.label] for ex in examples if isinstance(ex, SentenceExample)]
-        metrics = classification_metrics(gold, probs, labels)
-        n = len(gold)
-    elif spec.kind == "stance":
-        mentions = [[t.mentions for t in ex.targets] for ex in examples if isinstance(ex, StanceExample)]
-        outs = model.predict(texts, mentions, tasks=[task], batch_size=batch_size, show_progress_bar=show_progress_bar)
-        rows = [p for o in outs for p in o.stance[task]]
-        probs = np.stack(rows) if rows else np.zeros((0, len(labels)))
-        gold = [index[t.label] for ex in examples if isinstance(ex, StanceExample) for t in ex.targets]
-        metrics = classification_metrics(gold, probs, labels)
-        n = len(gold)
-    else:
-        outs = model.predict(
-            texts,
-            tasks=[task],
-            batch_size=batch_size,
-            span_threshold=span_threshold,
-            show_progress_bar=show_progress_bar,
-        )
-        pred = [[(s.start, s.end, s.label) for s in o.spans[task]] for o in outs]
-        gold_spans = [list(ex.spans) for ex in examples if isinstance(ex, SpanExample)]
-        metrics = span_metrics(texts, gold_spans, pred, labels)
-        metrics["span_threshold"] = span_threshold
-        n = len(examples)
+    metrics, n = spec.task.evaluate(
+        model, examples, batch_size=batch_size, span_threshold=span_threshold, show_progress_bar=show_progress_bar
+    )
     return EvaluationReport(
         task=task,
         kind=spec.kind,
-        labels=labels,
+        labels=list(spec.labels),
         n_examples=n,
         metrics=metrics,
         data=data,
@@ -316,7 +251,7 @@ def evaluate_model(
     if task not in model.tasks:
         raise ConfigError(f"unknown task {task!r}; this model has {list(model.tasks)}")
     spec = model.tasks[task]
-    span_label = spec.labels[0] if spec.kind == "span" else "loaded"
+    span_label = spec.labels[0]  # what unlabelled marked spans mean (span tasks; other kinds ignore it)
     prepared = prepare_examples(
         data,
         spec.kind,

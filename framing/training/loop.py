@@ -29,6 +29,8 @@ __all__ = ["LoopConfig", "fit", "set_seed", "dev_scores"]
 
 @dataclass
 class LoopConfig:
+    """Settings of :func:`fit` (``task_weights`` scale each task's loss; ``patience`` counts dev epochs)."""
+
     epochs: float = 3.0
     learning_rate: float = 5e-4
     head_learning_rate: float | None = None
@@ -44,6 +46,7 @@ class LoopConfig:
 
 
 def set_seed(seed: int) -> None:
+    """Seed Python's, NumPy's and torch's random generators."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -62,29 +65,25 @@ def _batches(n: int, size: int, rng: random.Random, feats: Sequence[dict]) -> li
     return out
 
 
+_BATCH_KEYS = ("input_ids", "attention_mask", "labels")
+
+
 def _logits(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
-    """One task's logits for a collated batch (mention tensors only for stance batches)."""
+    """One task's logits for a collated batch (extra tensors such as mention masks go to the task's head)."""
     dev = model.device
-    return model(
-        batch["input_ids"].to(dev),
-        batch["attention_mask"].to(dev),
-        [task],
-        batch["mention_mask"].to(dev) if "mention_mask" in batch else None,
-        batch["mention_row"].to(dev) if "mention_row" in batch else None,
-    )[task]
+    extra = {k: v.to(dev) for k, v in batch.items() if k not in _BATCH_KEYS}
+    return model(batch["input_ids"].to(dev), batch["attention_mask"].to(dev), [task], **extra)[task]
 
 
 def _loss(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    """The task kind's loss (``Task.loss``) on one collated batch."""
     logits = _logits(model, task, batch)
-    labels = batch["labels"].to(model.device)
-    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
+    return model.tasks[task].task.loss(logits, batch["labels"].to(model.device))
 
 
 @torch.inference_mode()
 def dev_scores(model: FramingModel, feats: Mapping[str, Sequence[dict]], batch_size: int = 64) -> dict[str, float]:
-    """Macro-F1 per task on encoded dev features (span tasks: token-level F1 of inside-vs-outside)."""
-    from sklearn.metrics import f1_score
-
+    """Each task's dev score (``Task.dev_score``: macro-F1; span tasks: token-level F1 of inside-vs-outside)."""
     model.eval()
     pad = model.tokenizer.pad_token_id or 0
     scores: dict[str, float] = {}
@@ -93,17 +92,13 @@ def dev_scores(model: FramingModel, feats: Mapping[str, Sequence[dict]], batch_s
         gold: list[np.ndarray] = []
         pred: list[np.ndarray] = []
         for b in range(0, len(order), batch_size):
-            batch = collate([fs[i] for i in order[b : b + batch_size]], pad)
+            batch = collate([fs[i] for i in order[b : b + batch_size]], pad, model.tasks[task])
             p = _logits(model, task, batch).argmax(-1).cpu().numpy().reshape(-1)
             g = batch["labels"].numpy().reshape(-1)
             keep = g != -100
             gold.append(g[keep])
             pred.append(p[keep])
-        g_all, p_all = np.concatenate(gold), np.concatenate(pred)
-        if model.tasks[task].kind == "span":
-            scores[task] = float(f1_score(g_all > 0, p_all > 0, zero_division=0))
-        else:
-            scores[task] = float(f1_score(g_all, p_all, average="macro", zero_division=0))
+        scores[task] = model.tasks[task].task.dev_score(np.concatenate(gold), np.concatenate(pred))
     return scores
 
 
@@ -149,7 +144,7 @@ def fit(
         for task, b in plan:
             if step >= total_steps:
                 break
-            batch = collate([feats[task][i] for i in b], pad)
+            batch = collate([feats[task][i] for i in b], pad, model.tasks[task])
             loss = _loss(model, task, batch) * float(cfg.task_weights.get(task, 1.0))
             optim.zero_grad(set_to_none=True)
             loss.backward()

@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 __all__ = ["Trainer", "train", "EVAL_RESULTS_NAME"]
 
 EVAL_RESULTS_NAME = "eval_results.json"
-_POSITIVE_GUESSES = ("biased", "loaded", "yes", "true", "1")
 
 
 class Trainer:
@@ -124,8 +123,9 @@ class Trainer:
 
     def _prepare(self, data: Any, split: str | None, role: str) -> PreparedData:
         args = self.args
-        span_label = args.labels[0] if args.task == "span" and args.labels else DEFAULT_SPAN_LABEL
-        if isinstance(self.model_init, _framing_model_type()) and args.task == "span":
+        # the label of marked spans that carry none (span kinds; other kinds ignore it)
+        span_label = args.labels[0] if args.labels else DEFAULT_SPAN_LABEL
+        if isinstance(self.model_init, _framing_model_type()) and args.task_name in self.model_init.tasks:
             span_label = self.model_init.tasks[args.task_name].labels[0]
         return prepare_examples(
             data,
@@ -184,7 +184,8 @@ class Trainer:
 
     # ------------------------------------------------------------------ model
     def _build_model(self, labels: tuple[str, ...]) -> Any:
-        from framing.modeling.model import FramingModel, TaskSpec
+        from framing.modeling.model import FramingModel
+        from framing.tasks import TaskSpec, get_task_class
 
         args = self.args
         if isinstance(self.model_init, FramingModel):
@@ -199,25 +200,14 @@ class Trainer:
             if backbone is not None and str(backbone) != str(self.model_init):
                 raise ConfigError(f"model={self.model_init!r} and args.backbone={backbone!r} disagree: pass one")
             backbone = str(self.model_init)
+        task_cls = get_task_class(args.task)
         positive = args.positive_label
-        if positive is None and args.task == "sentence" and len(labels) == 2:
-            positive = next((lab for lab in labels if lab.lower() in _POSITIVE_GUESSES), None)
+        if positive is None:
+            positive = task_cls.guess_positive_label(labels)
         if positive is not None and positive not in labels:
             raise ConfigError(f"positive_label {positive!r} is not one of the labels {list(labels)}")
-        if args.task == "sentence" and positive is None:
-            logger.warning(
-                "no positive_label given for labels %s: the Analyzer will treat %r as 'loaded'; "
-                "pass positive_label (CLI --positive-label) to choose",
-                list(labels),
-                labels[-1],
-            )
-        if args.task == "stance" and not _maps_to_polarity(labels):
-            logger.warning(
-                "stance labels %s do not map onto negative/neutral/positive: the model trains and evaluates, "
-                "but the Analyzer only uses stance models with those label names",
-                list(labels),
-            )
-        spec = TaskSpec(args.task_name, args.task, labels, positive_label=positive)  # type: ignore[arg-type]
+        task_cls.warn_about_labels(labels, positive)
+        spec = TaskSpec(args.task_name or task_cls.resolve_task_name(None), args.task, labels, positive_label=positive)
         return FramingModel.new(
             [spec],
             backbone=backbone,
@@ -359,10 +349,6 @@ def train(
 ) -> Path:
     """Build a :class:`Trainer` and run it; returns the saved model folder."""
     return Trainer(model, args, train_dataset, eval_dataset, **kwargs).train()
-
-
-def _maps_to_polarity(labels: tuple[str, ...]) -> bool:
-    return all(sum(lab.lower().startswith(p) for lab in labels) == 1 for p in ("neg", "neu", "pos"))
 
 
 def _framing_model_type() -> type:
