@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TORCH_VERSION ?= 2.13.0
 ARTICLE ?= examples/articles/alliance_summit.txt
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-quick lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ demo: setup
 	$(VENV)/bin/framing analyze $(ARTICLE)
 
 test: setup
+	$(PY) -m pytest -q -m "slow or not slow"
+
+test-quick: setup
 	$(PY) -m pytest -q
 
 lint: setup

@@ -18,7 +18,7 @@ from _profiles import S, make_profile, sample_profile
 
 from framing.report.html import render_article
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"

@@ -10,6 +10,8 @@ from _batch_helpers import assert_same_rows, build_tiny_model, make_corpus, reco
 
 ray = pytest.importorskip("ray", reason="Ray Data is the optional extra framing[ray]")
 
+pytestmark = pytest.mark.slow  # starts a local Ray cluster
+
 CHUNK = 16
 
 

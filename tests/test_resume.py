@@ -16,6 +16,8 @@ from _batch_helpers import assert_same_rows, build_tiny_model, make_corpus, reco
 
 from framing.batch.files import default_sentences_path, read_table
 
+pytestmark = pytest.mark.slow  # kills and restarts real `framing score` processes
+
 ROOT = Path(__file__).resolve().parents[1]
 N_ROWS = 300
 CHUNK = 10
