@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -37,6 +37,7 @@ from framing.targets import Target, find_mentions, resolve_targets
 from framing.targets.entities import related_targets
 
 if TYPE_CHECKING:
+    from framing.modeling.hf import HFClassifier
     from framing.modeling.scorer import Scorer
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,6 @@ class Analyzer:
         self.device = torch.device(device)
         self.batch_size = batch_size
         self.loaded_threshold = loaded_threshold
-        self.span_threshold = span_threshold
         self.max_targets = max_targets
         self.max_chars = max_chars
         t0 = time.perf_counter()
@@ -153,11 +153,12 @@ class Analyzer:
             "stance": add(stance_model, "stance") if stance_model else main,
         }
         self.roles = self._resolve_roles(picks)
-        if self.span_threshold is None:
+        if span_threshold is None:
             tuned = None
             if self.roles.spans is not None:
                 tuned = self.models[self.roles.spans[0]].extra_config.get("span_threshold")
-            self.span_threshold = float(tuned) if tuned else 0.5
+            span_threshold = float(tuned) if tuned else 0.5
+        self.span_threshold: float = span_threshold
         if self.roles.loaded is None and self.roles.spans is None and self.roles.stance is None:
             raise ConfigError("no model gives any score: pass model='default' or a loaded/span/stance model")
         self.load_seconds = time.perf_counter() - t0
@@ -175,7 +176,8 @@ class Analyzer:
         check_precision(self.precision, device)
         self.device = torch.device(device)
         for m in self.models:
-            (m if isinstance(m, torch.nn.Module) else m.model).to(self.device)
+            # _load gives a FramingModel (an nn.Module) or an HFClassifier (which holds one)
+            (m if isinstance(m, torch.nn.Module) else cast("HFClassifier", m).model).to(self.device)
         logger.info("analyzer moved to %s", self.device)
         return self
 

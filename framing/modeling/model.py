@@ -19,7 +19,7 @@ import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import torch
 from torch import nn
@@ -42,6 +42,20 @@ ADAPTER_NAME = "adapter.safetensors"
 ENCODER_DIR = "encoder"
 FORMAT_VERSION = 1
 _PEFT_PREFIX = "base_model.model."  # how peft names the wrapped encoder's modules in adapter files
+
+
+class _HFEncoder(Protocol):
+    """What is used of a transformers encoder (``AutoModel``, or peft's wrapper of one) beyond ``nn.Module``."""
+
+    config: Any
+
+    def save_pretrained(self, save_directory: str, **kwargs: Any) -> Any: ...
+
+
+class _PeftWrapped(Protocol):
+    """A peft-wrapped encoder (``get_peft_model`` / ``PeftModel.from_pretrained``)."""
+
+    def merge_and_unload(self) -> nn.Module: ...
 
 
 class FramingModel(nn.Module):
@@ -82,7 +96,7 @@ class FramingModel(nn.Module):
         self.max_length = int(max_length)
         self.extra_config: dict[str, Any] = dict(extra_config or {})
         self.source = ""
-        hidden = int(encoder.config.hidden_size)
+        hidden = int(cast(_HFEncoder, encoder).config.hidden_size)
         self.heads = (
             heads if heads is not None else nn.ModuleDict({t.name: t.task.build_head(hidden, dropout) for t in tasks})
         )
@@ -199,7 +213,7 @@ class FramingModel(nn.Module):
             state = {k: v.detach().cpu().contiguous() for k, v in get_peft_model_state_dict(self.encoder).items()}
             _save_tensors(state, folder / ADAPTER_NAME)
         elif self.finetune == "full":
-            self.encoder.save_pretrained(str(folder / ENCODER_DIR), safe_serialization=True)
+            cast(_HFEncoder, self.encoder).save_pretrained(str(folder / ENCODER_DIR), safe_serialization=True)
             self.tokenizer.save_pretrained(str(folder / ENCODER_DIR))
         with open(folder / CONFIG_NAME, "w", encoding="utf-8") as fh:
             json.dump(self.config_dict(), fh, indent=2)
@@ -393,14 +407,16 @@ def _check_predict_inputs(
     texts: str | Sequence[str], mentions: Sequence[Mentions] | Mentions | None
 ) -> tuple[Sequence[str], Any]:
     """``texts`` as a sequence (a single str becomes one text, its mentions wrapped), type-checked."""
+    batch: Any = mentions  # one Mentions per text (a single text's own mentions get wrapped below)
     if isinstance(texts, str):
         texts = [texts]
-        mentions = [mentions] if mentions is not None and not _is_batch_of_mentions(mentions) else mentions
+        if mentions is not None and not _is_batch_of_mentions(mentions):
+            batch = [mentions]
     if not isinstance(texts, Sequence) or not all(isinstance(t, str) for t in texts):
         raise InputTypeError("texts must be a string or a sequence of strings")
-    if mentions is not None and len(mentions) != len(texts):
-        raise InputTypeError(f"mentions has {len(mentions)} entries for {len(texts)} texts")
-    return texts, mentions
+    if batch is not None and len(batch) != len(texts):
+        raise InputTypeError(f"mentions has {len(batch)} entries for {len(texts)} texts")
+    return texts, batch
 
 
 def _is_batch_of_mentions(m: Any) -> bool:
@@ -511,7 +527,7 @@ def _peft_merge(encoder: nn.Module) -> nn.Module:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        return encoder.merge_and_unload()
+        return cast(_PeftWrapped, encoder).merge_and_unload()
 
 
 def _apply_lora(encoder: nn.Module, lora: Mapping[str, Any]) -> nn.Module:

@@ -22,7 +22,7 @@ CUE_KINDS: dict[str, str] = {"reporting_verb": "reporting_verbs.txt", "hedge": "
 @cache
 def load_wordlist(name: str) -> tuple[str, ...]:
     """Entries of ``wordlists/<name>``: lowercased, comments and blanks dropped."""
-    raw = resources.files("framing.profile").joinpath("wordlists", name).read_text(encoding="utf-8")
+    raw = resources.files("framing.profile").joinpath("wordlists").joinpath(name).read_text(encoding="utf-8")
     entries = {line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#")}
     return tuple(sorted(entries, key=lambda e: (-len(e), e)))
 

@@ -128,7 +128,8 @@ def group_profiles(article_table: pd.DataFrame, by: str, method: str = "bootstra
     small: list[str] = []
     for key, group in article_table.groupby(by, sort=True, dropna=False):
         density = _density(group, method, seed)
-        per_target = _stance_rows(group) or {None: []}
+        # no targets in the group: one row, target None, carries the density alone
+        per_target: dict[str | None, list[float]] = dict(_stance_rows(group).items()) or {None: []}
         for target, vals in sorted(per_target.items(), key=lambda kv: str(kv[0])):
             m, lo, hi = mean_interval(vals, method=method, seed=seed, bounds=STANCE_RANGE)
             n_backing = len(vals) if target is not None else len(group)

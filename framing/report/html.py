@@ -45,7 +45,7 @@ def esc(value: object) -> str:
 
 @lru_cache(maxsize=4)
 def _asset(name: str) -> str:
-    return resources.files("framing.report").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("framing.report").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def _sha256(text: str) -> str:
@@ -151,7 +151,8 @@ def bar_svg(value: float | None, vmax: float, label: str, width: int = 160) -> s
 
 def _boundaries(sentence: Sentence) -> list[int]:
     points = {sentence.start, sentence.end}
-    for item in (*sentence.spans, *sentence.quotes):
+    items: list[Span | Quote] = [*sentence.spans, *sentence.quotes]
+    for item in items:
         points.update(p for p in (item.start, item.end) if sentence.start < p < sentence.end)
     return sorted(points)
 
@@ -344,7 +345,7 @@ def _stance_data(st: Stance, text: str) -> dict[str, Any]:
 
 
 def _data(profile: ArticleProfile) -> dict[str, Any]:
-    sents = [
+    sents: list[dict[str, Any]] = [
         {
             "index": s.index,
             "text": s.text,

@@ -296,9 +296,10 @@ def _resolve_columns(kind: str, columns: Sequence[str], mapping: Mapping[str, st
         taken = set(resolved.values())
         suggestion: dict[str, str | None] = {}
         for n in missing:
-            suggestion[n] = _guess_column(n, columns, taken)
-            if suggestion[n]:
-                taken.add(suggestion[n])
+            guess = _guess_column(n, columns, taken)
+            suggestion[n] = guess
+            if guess:
+                taken.add(guess)
         found = {k: v for k, v in suggestion.items() if v is not None}
         fix = (
             f"pass column_mapping={found!r}"

@@ -125,7 +125,7 @@ def fit(
     head_params = list(model.heads.parameters())
     head_ids = {id(p) for p in head_params}
     enc_params = [p for p in model.parameters() if p.requires_grad and id(p) not in head_ids]
-    groups = [{"params": head_params, "lr": cfg.head_learning_rate or cfg.learning_rate}]
+    groups: list[dict[str, Any]] = [{"params": head_params, "lr": cfg.head_learning_rate or cfg.learning_rate}]
     if enc_params:
         groups.append({"params": enc_params, "lr": cfg.learning_rate})
     optim = torch.optim.AdamW(groups, weight_decay=cfg.weight_decay)
