@@ -135,7 +135,7 @@ def _column_to_arrow(values: Any, name: str) -> pa.Array:
         return pa.array(values, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         logger.warning("column %r has mixed types; carried through as text", name)
-        out = []
+        out: list[str | None] = []
         for v in values:
             if v is None or (isinstance(v, float) and v != v):
                 out.append(None)
@@ -235,7 +235,8 @@ class ChunkScorer:
         """Score one chunk. ``keys``: id column(s), one row per text; ``carried``: columns to pass through."""
         n = len(texts)
         if keys.num_rows != n or (carried is not None and carried.num_columns and carried.num_rows != n):
-            raise DataError(f"chunk has {n} texts but {keys.num_rows} keys / {carried.num_rows} carried rows")
+            n_carried = "no" if carried is None else carried.num_rows
+            raise DataError(f"chunk has {n} texts but {keys.num_rows} keys / {n_carried} carried rows")
         bad = None
         if carried is not None and BAD_RECORD_COLUMN in carried.column_names:
             bad = carried.column(BAD_RECORD_COLUMN).to_pylist()

@@ -28,6 +28,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -205,7 +206,7 @@ def _csv_chunks(
         for index, df in enumerate(reader):
             df = df.reset_index(drop=True)
             s = start
-            yield _Chunk(index, s, lambda df=df, s=s: frame_to_parts(df, text_column, id_column, s), len(df))
+            yield _Chunk(index, s, partial(frame_to_parts, df, text_column, id_column, s), len(df))
             start += len(df)
     except pd.errors.ParserError as exc:
         raise DataError(f"{path}: malformed CSV after row {start:,}: {exc}") from exc
@@ -217,6 +218,7 @@ def _jsonl_chunks(path: Path, chunk_size: int, text_column: str, id_column: str 
 
         records: list[dict[str, Any]] = []
         for k, raw in enumerate(lines):
+            reason: str | None
             try:
                 obj = json.loads(raw.decode("utf-8"))
             except UnicodeDecodeError as exc:
@@ -253,10 +255,10 @@ def _jsonl_chunks(path: Path, chunk_size: int, text_column: str, id_column: str 
                 continue  # blank lines are not rows
             lines.append(line)
             if len(lines) == chunk_size:
-                yield _Chunk(index, start, lambda b=lines, s=start: parse(b, s), len(lines))
+                yield _Chunk(index, start, partial(parse, lines, start), len(lines))
                 index, start, lines = index + 1, start + len(lines), []
     if lines:
-        yield _Chunk(index, start, lambda b=lines, s=start: parse(b, s), len(lines))
+        yield _Chunk(index, start, partial(parse, lines, start), len(lines))
 
 
 def check_columns(path: Path, fmt: str, text_column: str, id_column: str | None, csv_sep: str | None = None) -> None:
@@ -456,7 +458,7 @@ def model_fingerprint(model: Any) -> Any:
         if f.is_file():
             h.update(name.encode())
             with open(f, "rb") as fh:
-                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                for block in iter(partial(fh.read, 1 << 20), b""):
                     h.update(block)
     return {"path": str(p.resolve()), "sha256": h.hexdigest()[:16]}
 

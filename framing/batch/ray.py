@@ -18,6 +18,7 @@ import json
 import logging
 import warnings
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -93,9 +94,8 @@ def _explode(batch: pa.Table, id_column: str, targets: Sequence[str] | None) -> 
 def explode_sentences(scored: ray.data.Dataset, id_column: str, targets: Sequence[str] | None = None) -> Any:
     """The sentence table of a dataset scored by :class:`FramingScorer`."""
     return scored.map_batches(
-        _explode,
+        partial(_explode, id_column=id_column, targets=list(targets) if targets else None),
         batch_format="pyarrow",
-        fn_kwargs={"id_column": id_column, "targets": list(targets) if targets else None},
         zero_copy_batch=True,
     )
 

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.old_input_format:
         logger.warning("framing score --format is deprecated (it names the input format); use --input-format")
         input_format = input_format or args.old_input_format
-    sentences: object = False if args.no_sentences else (args.sentences or True)
+    sentences: str | bool = False if args.no_sentences else (args.sentences or True)
     try:
         summary = score_file(
             args.input,

@@ -80,12 +80,12 @@ def load_data(
         + balanced_spans(corpora.semeval_spans(sem_folder, sem_train), seed),
         "stance": stance_train,
     }
-    dev = {
+    dev: dict[str, list[Any]] = {
         "loaded": corpora.babe_sentences(babe, ["dev"]),
         "loaded_words": corpora.babe_spans(babe, ["dev"]),
         "stance": stance_dev,
     }
-    info = {"semeval_heldout_articles": sem_dev, "newsmtsc_dev_from_train": n_dev}
+    info: dict[str, Any] = {"semeval_heldout_articles": sem_dev, "newsmtsc_dev_from_train": n_dev}
     return train, dev, info
 
 

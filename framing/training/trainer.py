@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.errors import ConfigError, DataError
 from framing.training.arguments import DEFAULT_SPAN_LABEL, TrainingArguments
@@ -32,6 +32,9 @@ from framing.training.data import (
     prepare_examples,
 )
 from framing.training.evaluate import EvaluationReport, evaluate_examples
+
+if TYPE_CHECKING:
+    from framing.modeling.model import FramingModel
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +147,7 @@ class Trainer:
         train_data = self._prepare(self.train_dataset, self.train_split, "training")
         wanted = args.labels
         if isinstance(self.model_init, _framing_model_type()):
-            spec = self.model_init.tasks.get(args.task_name)
+            spec = self.model_init.tasks.get(_task_name(args))
             if spec is None or spec.kind != args.task:
                 raise ConfigError(
                     f"the model passed has no {args.task} task named {args.task_name!r} "
@@ -241,7 +244,7 @@ class Trainer:
         )
         set_seed(args.seed)
         model = self._build_model(labels)
-        name = args.task_name
+        name = _task_name(args)
         config = LoopConfig(
             epochs=args.num_train_epochs,
             learning_rate=float(args.learning_rate or 0.0),
@@ -302,7 +305,7 @@ class Trainer:
             return None
         return evaluate_examples(
             self.model,
-            self.args.task_name,
+            _task_name(self.args),
             data.examples,
             batch_size=self.args.eval_batch_size,
             span_threshold=self.args.span_threshold,
@@ -351,10 +354,17 @@ def train(
     return Trainer(model, args, train_dataset, eval_dataset, **kwargs).train()
 
 
-def _framing_model_type() -> type:
+def _framing_model_type() -> type[FramingModel]:
     from framing.modeling.model import FramingModel
 
     return FramingModel
+
+
+def _task_name(args: TrainingArguments) -> str:
+    """``args.task_name``, which ``TrainingArguments.__post_init__`` always sets."""
+    if args.task_name is None:
+        raise ConfigError("TrainingArguments.task_name is not set")
+    return args.task_name
 
 
 def _write_json(path: Path, obj: Any) -> None:
