@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TORCH_VERSION ?= 2.13.0
 ARTICLE ?= examples/articles/alliance_summit.txt
 
-.PHONY: setup demo test test-quick lint bench clean
+.PHONY: setup demo test test-quick lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test-quick: setup
 lint: setup
 	$(VENV)/bin/ruff check framing tests benchmarks examples
 	$(VENV)/bin/ruff format --check framing tests benchmarks examples
+	$(VENV)/bin/mypy
+
+# mypy over framing/ (settings and files in pyproject.toml [tool.mypy])
+typecheck: setup
+	$(VENV)/bin/mypy
 
 bench: setup
 	$(PY) benchmarks/throughput.py
