@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -517,6 +517,77 @@ def score_file(
     ``text_format``: ``"text"``, ``"html"`` or ``"auto"`` (per-row sniffing), as in
     :func:`~framing.score_dataset`; a resumed job must use the same one.
     """
+    job = _plan_job(input, output, sentences, input_format, output_format, chunk_size)
+    from framing.batch.dataset import check_analyzer_options
+
+    opts = check_analyzer_options({**(analyzer_options or {}), **analyzer_kwargs}, "score_file")
+    text_format = check_input_format(text_format, what="text_format")
+    identity = {
+        "text_column": text_column,
+        "id_column": id_column,
+        "targets": list(targets) if targets is not None else None,
+        "chunk_size": chunk_size,
+        "input_format": job.in_fmt,
+        "sentences": job.sent_path is not None,
+        # options that change scores (batch_size / device do not, beyond float noise)
+        "model": model_fingerprint(model) if analyzer is None else analyzer.meta(),
+        "analyzer": {k: _plain(v) for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
+        "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
+    }
+    if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
+        identity["text_format"] = text_format
+    check_columns(job.in_path, job.in_fmt, text_column, id_column, csv_sep)
+    lock = _lock(job.out_path)
+    try:
+        manifest, done = _open_job(job, identity, restart)
+        chunks = iter_file_chunks(job.in_path, job.in_fmt, chunk_size, text_column, id_column, csv_sep)
+
+        def make_scorer() -> ChunkScorer:
+            from framing.batch.dataset import make_analyzer
+
+            return ChunkScorer(make_analyzer(analyzer, model, opts), targets, text_format, id_column=id_column)
+
+        run_summary, n_chunks = _score_chunks(job, manifest, done, chunks, make_scorer, show_progress_bar)
+        summary = _merge_job(job, done, n_chunks, run_summary, id_column, targets, text_format)
+        if not keep_parts:
+            shutil.rmtree(job.parts_dir, ignore_errors=True)
+        logger.info(
+            "wrote %s (%d rows)%s", job.out_path, summary.rows, f" and {job.sent_path}" if job.sent_path else ""
+        )
+        return summary
+    finally:
+        _unlock(lock)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Where a ``score_file`` job reads and writes."""
+
+    in_path: Path
+    out_path: Path
+    sent_path: Path | None
+    in_fmt: str
+    out_fmt: str
+    sent_fmt: str
+
+    @property
+    def parts_dir(self) -> Path:
+        return self.out_path.with_name(self.out_path.name + ".parts")
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.parts_dir / MANIFEST_NAME
+
+
+def _plan_job(
+    input: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    sentences: str | os.PathLike[str] | bool | None,
+    input_format: str | None,
+    output_format: str | None,
+    chunk_size: int,
+) -> _Job:
+    """Paths and formats of a job, checked: the input exists and no output overwrites it."""
     in_path, out_path = Path(input), Path(output)
     if not in_path.is_file():
         raise InputValueError(f"input file {in_path} does not exist")
@@ -527,133 +598,130 @@ def score_file(
     sent_path: Path | None
     if sentences is True:
         sent_path = default_sentences_path(out_path)
-    elif sentences in (False, None):
+    elif sentences is False or sentences is None:
         sent_path = None
     else:
-        sent_path = Path(sentences)  # type: ignore[arg-type]
+        sent_path = Path(sentences)
     sent_fmt = detect_format(sent_path, output_format, for_output=True) if sent_path is not None else out_fmt
     if out_path.resolve() == in_path.resolve() or (sent_path and sent_path.resolve() == in_path.resolve()):
         raise ConfigError("the output must not overwrite the input")
-    from framing.batch.dataset import check_analyzer_options
+    return _Job(in_path, out_path, sent_path, in_fmt, out_fmt, sent_fmt)
 
-    opts = check_analyzer_options({**(analyzer_options or {}), **analyzer_kwargs}, "score_file")
-    text_format = check_input_format(text_format, what="text_format")
-    identity = {
-        "text_column": text_column,
-        "id_column": id_column,
-        "targets": list(targets) if targets is not None else None,
-        "chunk_size": chunk_size,
-        "input_format": in_fmt,
-        "sentences": sent_path is not None,
-        # options that change scores (batch_size / device do not, beyond float noise)
-        "model": model_fingerprint(model) if analyzer is None else analyzer.meta(),
-        "analyzer": {k: _plain(v) for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
-        "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
-    }
-    if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
-        identity["text_format"] = text_format
-    check_columns(in_path, in_fmt, text_column, id_column, csv_sep)
-    parts_dir = out_path.with_name(out_path.name + ".parts")
-    manifest_path = parts_dir / MANIFEST_NAME
-    lock = _lock(out_path)
-    try:
-        fp = input_fingerprint(in_path)
-        if restart and parts_dir.exists():
-            shutil.rmtree(parts_dir)
-        if parts_dir.exists() and manifest_path.is_file():
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-            _check_resume(manifest, fp, identity, parts_dir)
-            logger.info("resuming %s from %s", out_path, parts_dir)
-        else:
-            existing = [p for p in (out_path, sent_path) if p is not None and p.exists()]
-            if existing and not restart:
-                raise ConfigError(
-                    f"{existing[0]} already exists and there is no unfinished job to resume ({parts_dir} is missing); "
-                    "pass --restart (restart=True) to score again and overwrite it"
-                )
-            parts_dir.mkdir(parents=True, exist_ok=True)
-            manifest = {
-                "format_version": MANIFEST_VERSION,
-                "input": fp,
-                "options": identity,
-                "output": str(out_path.resolve()),
-                "sentences_output": str(sent_path.resolve()) if sent_path else None,
-                "chunks_done": 0,
-                "rows_done": 0,
-                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            }
-            _write_json(manifest_path, manifest)
-        for stale in [*parts_dir.glob(".*.tmp-*"), *out_path.parent.glob(f".{out_path.name}.tmp-*")]:
-            stale.unlink(missing_ok=True)  # half-written files of a killed run
-        if sent_path is not None:
-            for stale in sent_path.parent.glob(f".{sent_path.name}.tmp-*"):
-                stale.unlink(missing_ok=True)
-        done = _done_parts(parts_dir, sent_path is not None)
-        total = count_rows(in_path, in_fmt)
-        progress = Progress(total, show_progress_bar, initial=sum(done.values()))
-        scorer: ChunkScorer | None = None
-        t0 = time.perf_counter()
-        run_summary = ScoreSummary()
-        n_chunks = 0
-        load_seconds = 0.0
-        try:
-            for chunk in iter_file_chunks(in_path, in_fmt, chunk_size, text_column, id_column, csv_sep):
-                n_chunks = chunk.index + 1
-                if chunk.index in done:
-                    if done[chunk.index] != chunk.rows:
-                        raise DataError(
-                            f"{parts_dir}: part {chunk.index} holds {done[chunk.index]} rows but the input chunk has "
-                            f"{chunk.rows}: the input changed; rerun with --restart"
-                        )
-                    continue
-                if scorer is None:
-                    from framing.batch.dataset import make_analyzer
 
-                    t_load = time.perf_counter()
-                    progress.bar.set_description_str("framing score (loading model)", refresh=True)
-                    an = make_analyzer(analyzer, model, opts)
-                    scorer = ChunkScorer(an, targets, text_format, id_column=id_column)
-                    load_seconds = time.perf_counter() - t_load
-                    progress.bar.set_description_str("framing score", refresh=False)
-                    progress.exclude(load_seconds)  # rates and ETA count scoring time only
-                texts, keys, carried = chunk.load()
-                res = scorer.score(texts, keys, carried)
-                if sent_path is not None:
-                    with atomic_path(parts_dir / _part_name(chunk.index, "sentences")) as tmp:
-                        pq.write_table(res.sentences, str(tmp))
-                with atomic_path(parts_dir / _part_name(chunk.index, "articles")) as tmp:
-                    pq.write_table(res.articles, str(tmp))  # the chunk's commit point
-                done[chunk.index] = res.articles.num_rows
-                run_summary.merge(res.summary)
-                manifest["chunks_done"], manifest["rows_done"] = len(done), sum(done.values())
-                _write_json(manifest_path, manifest)
-                progress.update(res.articles.num_rows, res.sentences.num_rows)
-        finally:
-            progress.close()
-        run_summary.seconds = time.perf_counter() - t0 - load_seconds
-        extra = sorted(k for k in done if k >= n_chunks)
-        if extra or len(done) != n_chunks:
-            raise DataError(
-                f"{parts_dir}: parts {extra or sorted(done)[:5]} do not match the input; rerun with --restart"
+def _open_job(job: _Job, identity: Mapping[str, Any], restart: bool) -> tuple[dict[str, Any], dict[int, int]]:
+    """The job's manifest (resumed, or new) and its finished parts ``{chunk: rows}``."""
+    parts_dir, manifest_path = job.parts_dir, job.manifest_path
+    fp = input_fingerprint(job.in_path)
+    if restart and parts_dir.exists():
+        shutil.rmtree(parts_dir)
+    if parts_dir.exists() and manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        _check_resume(manifest, fp, identity, parts_dir)
+        logger.info("resuming %s from %s", job.out_path, parts_dir)
+    else:
+        existing = [p for p in (job.out_path, job.sent_path) if p is not None and p.exists()]
+        if existing and not restart:
+            raise ConfigError(
+                f"{existing[0]} already exists and there is no unfinished job to resume ({parts_dir} is missing); "
+                "pass --restart (restart=True) to score again and overwrite it"
             )
-        art_parts = [parts_dir / _part_name(k, "articles") for k in range(n_chunks)]
-        summary = _summary_from_parts(art_parts)
-        summary.seconds = run_summary.seconds
-        summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
-        key = pa.schema([(id_column or "id", pa.int64() if id_column is None else pa.string())])
-        if row_column_name(id_column):
-            key = pa.unify_schemas([key, pa.schema([(row_column_name(id_column), pa.int64())])])
-        if sent_path is not None:
-            sent_parts = [parts_dir / _part_name(k, "sentences") for k in range(n_chunks)]
-            merge_parts(sent_parts, sent_path, sent_fmt, pa.unify_schemas([key, sentence_schema(targets)]))
-        art_schema = article_schema(targets, title=text_format != "text")
-        merge_parts(art_parts, out_path, out_fmt, pa.unify_schemas([key, art_schema]))
-        if not keep_parts:
-            shutil.rmtree(parts_dir, ignore_errors=True)
-        logger.info("wrote %s (%d rows)%s", out_path, summary.rows, f" and {sent_path}" if sent_path else "")
-        return summary
+        parts_dir.mkdir(parents=True, exist_ok=True)
+        manifest = {
+            "format_version": MANIFEST_VERSION,
+            "input": fp,
+            "options": dict(identity),
+            "output": str(job.out_path.resolve()),
+            "sentences_output": str(job.sent_path.resolve()) if job.sent_path else None,
+            "chunks_done": 0,
+            "rows_done": 0,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        _write_json(manifest_path, manifest)
+    stale = [*parts_dir.glob(".*.tmp-*"), *job.out_path.parent.glob(f".{job.out_path.name}.tmp-*")]
+    if job.sent_path is not None:
+        stale += job.sent_path.parent.glob(f".{job.sent_path.name}.tmp-*")
+    for path in stale:
+        path.unlink(missing_ok=True)  # half-written files of a killed run
+    return manifest, _done_parts(parts_dir, job.sent_path is not None)
+
+
+def _score_chunks(
+    job: _Job,
+    manifest: dict[str, Any],
+    done: dict[int, int],
+    chunks: Iterable[Any],
+    make_scorer: Callable[[], ChunkScorer],
+    show_progress_bar: bool | None,
+) -> tuple[ScoreSummary, int]:
+    """Score the chunks that have no part yet, each committed as a part; ``(run summary, n chunks)``."""
+    progress = Progress(count_rows(job.in_path, job.in_fmt), show_progress_bar, initial=sum(done.values()))
+    scorer: ChunkScorer | None = None
+    t0 = time.perf_counter()
+    run_summary = ScoreSummary()
+    n_chunks = 0
+    load_seconds = 0.0
+    try:
+        for chunk in chunks:
+            n_chunks = chunk.index + 1
+            if chunk.index in done:
+                if done[chunk.index] != chunk.rows:
+                    raise DataError(
+                        f"{job.parts_dir}: part {chunk.index} holds {done[chunk.index]} rows but the input chunk "
+                        f"has {chunk.rows}: the input changed; rerun with --restart"
+                    )
+                continue
+            if scorer is None:
+                t_load = time.perf_counter()
+                progress.bar.set_description_str("framing score (loading model)", refresh=True)
+                scorer = make_scorer()
+                load_seconds = time.perf_counter() - t_load
+                progress.bar.set_description_str("framing score", refresh=False)
+                progress.exclude(load_seconds)  # rates and ETA count scoring time only
+            res = scorer.score(*chunk.load())
+            if job.sent_path is not None:
+                with atomic_path(job.parts_dir / _part_name(chunk.index, "sentences")) as tmp:
+                    pq.write_table(res.sentences, str(tmp))
+            with atomic_path(job.parts_dir / _part_name(chunk.index, "articles")) as tmp:
+                pq.write_table(res.articles, str(tmp))  # the chunk's commit point
+            done[chunk.index] = res.articles.num_rows
+            run_summary.merge(res.summary)
+            manifest["chunks_done"], manifest["rows_done"] = len(done), sum(done.values())
+            _write_json(job.manifest_path, manifest)
+            progress.update(res.articles.num_rows, res.sentences.num_rows)
     finally:
-        _unlock(lock)
+        progress.close()
+    run_summary.seconds = time.perf_counter() - t0 - load_seconds
+    return run_summary, n_chunks
+
+
+def _merge_job(
+    job: _Job,
+    done: Mapping[int, int],
+    n_chunks: int,
+    run_summary: ScoreSummary,
+    id_column: str | None,
+    targets: Sequence[str] | None,
+    text_format: str,
+) -> ScoreSummary:
+    """Merge every part into the output tables (each written whole, then renamed); the job's summary."""
+    extra = sorted(k for k in done if k >= n_chunks)
+    if extra or len(done) != n_chunks:
+        raise DataError(
+            f"{job.parts_dir}: parts {extra or sorted(done)[:5]} do not match the input; rerun with --restart"
+        )
+    art_parts = [job.parts_dir / _part_name(k, "articles") for k in range(n_chunks)]
+    summary = _summary_from_parts(art_parts)
+    summary.seconds = run_summary.seconds
+    summary.run_rows, summary.run_sentences = run_summary.rows, run_summary.sentences
+    key = pa.schema([(id_column or "id", pa.int64() if id_column is None else pa.string())])
+    if row_column_name(id_column):
+        key = pa.unify_schemas([key, pa.schema([(row_column_name(id_column), pa.int64())])])
+    if job.sent_path is not None:
+        sent_parts = [job.parts_dir / _part_name(k, "sentences") for k in range(n_chunks)]
+        merge_parts(sent_parts, job.sent_path, job.sent_fmt, pa.unify_schemas([key, sentence_schema(targets)]))
+    art_schema = article_schema(targets, title=text_format != "text")
+    merge_parts(art_parts, job.out_path, job.out_fmt, pa.unify_schemas([key, art_schema]))
+    return summary
 
 
 def _plain(value: Any) -> Any:
