@@ -222,10 +222,10 @@ def _ner_joins(text: str, sentences: Sequence[object], parses: SentenceParses, b
         for s, e in connected_pairs(text, _pieces(text, ss, se)):
             bare = _POSSESSIVE.sub("", text[s:e])
             pairs.setdefault(" ".join(bare.split()), []).append((s, s + len(bare), ss, se))
-    done = set(parses.parsed())
+    done = set(parses.parsed(entities=True))
     extra = [occ[0] for occ in pairs.values() if len(occ) >= 2 and not any(o[2:] in done for o in occ)]
-    parses.parse([o[2:] for o in extra[: max(0, budget)]])
-    done = set(parses.parsed())
+    parses.parse([o[2:] for o in extra[: max(0, budget)]], entities=True, deps=False)
+    done = set(parses.parsed(entities=True))
     out: set[str] = set()
     for form, occs in pairs.items():
         seen = [o for o in occs if o[2:] in done]
@@ -320,7 +320,7 @@ def _review_initial(
 ) -> dict[str, Review]:
     """NER reviews of sentence-initial ``pending`` forms: those in sentences already parsed (free),
     and up to ``budget`` more whose first or last word recurs as a candidate of its own ("Tran")."""
-    done = set(parses.parsed())
+    done = set(parses.parsed(entities=True))
     free = [f for f in pending if any((o[2], o[3]) in done for o in cands[f].occ)]
     words = {f for f in cands if " " not in f}
     recurring = [f for f in pending if f not in free and {f.split()[0], f.split()[-1]} & words]

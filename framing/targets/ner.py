@@ -136,8 +136,8 @@ def review_candidates(
     evidence, so forms that were not asked for may get a review too.
     """
     chosen = _pick_sentences(occurrences, forms, composite & set(forms))
-    parses.parse(chosen)
-    done = set(parses.parsed())
+    parses.parse(chosen, entities=True, deps=False)  # NER only: no dependency parse is read here
+    done = set(parses.parsed(entities=True))
     reviews: dict[str, Review] = {}
     ents_of: dict[tuple[int, int], list[Entity]] = {}
     for form, occs in occurrences.items():
