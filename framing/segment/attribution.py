@@ -110,8 +110,8 @@ def sentences_to_parse(
         wanted.update(si for si in {a, b} if has_author_words(si))
     for m in _WORD.finditer(text):
         low = m.group().lower()
-        if (low not in CLAIM_VERBS and low != "according") or masked(m.start()):
-            continue
+        if (low not in CLAIM_VERBS and low != "according") or m.group() == "States" or masked(m.start()):
+            continue  # ("United States" is no verb)
         if any(lo <= m.start() < hi for lo, hi in ignore):
             continue
         wanted.add(max(0, bisect.bisect_right(starts, m.start()) - 1))
@@ -472,7 +472,7 @@ class Attributor:
         for si in self.planned:
             doc = self.doc(si)
             for t in doc:
-                if self.masked(si, t):
+                if self.masked(si, t) or t.text == "States":
                     continue
                 low = t.text.lower()
                 if low in CLAIM_VERBS:
