@@ -168,3 +168,17 @@ def test_sentence_parses_run_the_parser_and_ner_only_where_asked(nlp: object) ->
     assert not p._docs[b].has_annotation("DEP")
     deps = p.doc(*b)  # the parse asked for later: parsed again, entities kept
     assert deps.has_annotation("DEP") and [(e.text, e.label_) for e in deps.ents] == full
+
+
+def test_segment_texts_batches_and_equals_segment(nlp: object) -> None:
+    from framing.segment import segment_texts
+
+    texts = [
+        "“He was unarmed,” Bennett said. Dwyer's sister, Keisha Dwyer, disputed it. “No,” she told reporters.",
+        "",
+        "Officials said the bridge would open in May, according to the mayor. Ruiz called it “a disgrace.”",
+    ]
+    together = segment_texts(texts, nlp=nlp)
+    for text, seg in zip(texts, together, strict=True):
+        alone = segment(text, nlp=nlp)
+        assert seg == alone and seg.attributions == alone.attributions

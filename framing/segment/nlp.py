@@ -140,6 +140,26 @@ class SentenceParses:
                 pass
             self._with_ents.update(late)
 
+    @staticmethod
+    def parse_together(requests: Iterable[tuple[SentenceParses, Iterable[tuple[int, int]]]]) -> None:
+        """Parse, with their entities, the sentences of several texts in one ``nlp.pipe`` call (batching
+        across texts is cheaper than a call per text); each request is a :class:`SentenceParses` of one
+        text and the spans it wants. All must share one pipeline."""
+        todo: list[tuple[SentenceParses, tuple[int, int]]] = []
+        for parses, spans in requests:
+            for sp in dict.fromkeys((int(s), int(e)) for s, e in spans):
+                if sp[1] > sp[0] and sp not in parses._docs:
+                    todo.append((parses, sp))
+        if not todo:
+            return
+        nlp = todo[0][0].nlp
+        if any(p.nlp is not nlp for p, _ in todo):
+            raise ValueError("parse_together needs SentenceParses of one pipeline")
+        for (parses, sp), doc in zip(todo, nlp.pipe(p.text[s:e] for p, (s, e) in todo), strict=True):
+            parses._docs[sp] = doc
+            parses._with_deps.add(sp)
+            parses._with_ents.add(sp)
+
     def doc(self, start: int, end: int, entities: bool = False) -> Doc:
         """The Doc of sentence ``text[start:end]`` with its dependency parse (parsed now if it was not
         yet); ``entities``: with its named entities too (``doc.ents``, ``token.ent_type_``)."""
