@@ -32,7 +32,7 @@ from framing.profile.aggregate import build_profile
 from framing.profile.cues import find_cues
 from framing.profile.speakers import link_speakers
 from framing.results import STANCE_LABELS, ArticleProfile, Quote, Sentence, Span, Stance
-from framing.segment import Segmentation, segment
+from framing.segment import Segmentation, segment_texts
 from framing.targets import Target, find_mentions, resolve_targets
 from framing.targets.entities import related_targets
 
@@ -365,8 +365,8 @@ class Analyzer:
         """Profiles of ``texts``, each scored for its own entry of ``targets``; sentences share batches."""
         items = [self._prepare(t) for t in texts]
         prepared = []
-        for item, item_targets in zip(items, targets, strict=True):
-            seg = segment(item.work, nlp=self.nlp)
+        segs = segment_texts([item.work for item in items], nlp=self.nlp)  # one spaCy batch for the chunk
+        for item, item_targets, seg in zip(items, targets, segs, strict=True):
             tgts = self._targets(item.work, seg, item_targets)
             prepared.append((item.work, seg, tgts))
         sent_texts: list[str] = []

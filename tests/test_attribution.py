@@ -148,3 +148,37 @@ def test_seed_article_speakers(nlp: object) -> None:
         assert text[q.start : q.end] == q.text
         if q.speaker_start is not None:
             assert text[q.speaker_start : q.speaker_end] == q.speaker
+
+
+def test_sentence_parses_run_the_parser_and_ner_only_where_asked(nlp: object) -> None:
+    from framing.segment.nlp import SentenceParses
+
+    text = "Jens Stoltenberg spoke in Brussels. The NATO chief met Olaf Scholz."
+    a, b = (0, 35), (36, len(text))
+    full = [(e.text, e.label_) for e in nlp(text[b[0] : b[1]]).ents]  # type: ignore[operator]
+    p = SentenceParses(nlp, text)  # type: ignore[arg-type]
+    doc = p.doc(*a)  # the dependency parse, no entities yet
+    assert p.parsed() == [a] and p.parsed(entities=True) == []
+    assert any(t.dep_ == "nsubj" for t in doc)
+    p.doc(*a, entities=True)  # NER added in place on the same Doc
+    assert p.parsed(entities=True) == [a] and doc.ents
+    ents = p.entities(*b)  # entities only: no parse
+    assert [(e.text, e.label) for e in ents] == full
+    assert all(text[e.start : e.end] == e.text for e in ents)
+    assert not p._docs[b].has_annotation("DEP")
+    deps = p.doc(*b)  # the parse asked for later: parsed again, entities kept
+    assert deps.has_annotation("DEP") and [(e.text, e.label_) for e in deps.ents] == full
+
+
+def test_segment_texts_batches_and_equals_segment(nlp: object) -> None:
+    from framing.segment import segment_texts
+
+    texts = [
+        "“He was unarmed,” Bennett said. Dwyer's sister, Keisha Dwyer, disputed it. “No,” she told reporters.",
+        "",
+        "Officials said the bridge would open in May, according to the mayor. Ruiz called it “a disgrace.”",
+    ]
+    together = segment_texts(texts, nlp=nlp)
+    for text, seg in zip(texts, together, strict=True):
+        alone = segment(text, nlp=nlp)
+        assert seg == alone and seg.attributions == alone.attributions

@@ -475,3 +475,17 @@ def test_ner_joins_a_connector_name_it_sees_as_one_organisation(parses_for) -> N
     found = by_name(text, parses_for(text), min_mentions=1)
     assert found["Food and Drug Administration"].kind == "organisation"
     assert not {"Food", "Drug Administration"} & set(found)
+
+
+def test_names_that_cannot_reach_min_mentions_are_not_reviewed(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Lena Ortiz opened the bridge on Monday. Critics said Harold Finch had warned about the cost. "
+        "Ortiz said the bridge was on budget. The World Trade Organization praised it, and the WTO said so twice."
+    )
+    parses = parses_for(text)
+    found = by_name(text, parses, min_mentions=2)
+    assert "Lena Ortiz" in found and "Harold Finch" not in found
+    reviewed = parses.parsed(entities=True)
+    second = text.index("Critics")
+    assert all(not (s <= second < e) for s, e in reviewed)  # Harold Finch (once, no alias) needs no NER
+    assert any(s <= text.index("World") < e for s, e in reviewed)  # its acronym may add a mention

@@ -110,8 +110,8 @@ def sentences_to_parse(
         wanted.update(si for si in {a, b} if has_author_words(si))
     for m in _WORD.finditer(text):
         low = m.group().lower()
-        if (low not in CLAIM_VERBS and low != "according") or masked(m.start()):
-            continue
+        if (low not in CLAIM_VERBS and low != "according") or m.group() == "States" or masked(m.start()):
+            continue  # ("United States" is no verb)
         if any(lo <= m.start() < hi for lo, hi in ignore):
             continue
         wanted.add(max(0, bisect.bisect_right(starts, m.start()) - 1))
@@ -148,7 +148,9 @@ class Attributor:
         self.mark_starts = [a for a, _ in self.marks]
         self.sure = sure if sure is not None else settled(text, sentences, raw)
         self.planned = sentences_to_parse(text, sentences, raw, self.sure)
-        parses.parse(sentences[i][:2] for i in self.planned)
+        # most planned sentences name a source whose entity is read: parse them all, entities included,
+        # in one batch (a sentence parsed later gets its entities only when they are read)
+        parses.parse((sentences[i][:2] for i in self.planned), entities=True)
         self._titles: list[_Mention] | None = None
 
     # -- positions ---------------------------------------------------------------------------------
@@ -156,10 +158,15 @@ class Attributor:
         """Index of the sentence holding offset ``pos``."""
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
 
-    def doc(self, si: int) -> Doc:
-        """The parse of sentence ``si`` (parsed now if it was not yet)."""
+    def doc(self, si: int, entities: bool = False) -> Doc:
+        """The parse of sentence ``si`` (parsed now if it was not yet); ``entities``: with its entities."""
         s, e, _ = self.sentences[si]
-        return self.parses.doc(s, e)
+        return self.parses.doc(s, e, entities)
+
+    def with_entities(self, si: int, tok: Token) -> None:
+        """Run NER on the Doc ``tok`` belongs to (sentence ``si``) unless it has entities already:
+        ``tok.ent_type_`` and ``tok.doc.ents`` are read only after this."""
+        self.doc(si, entities=True)
 
     def span(self, si: int, tok: Token) -> tuple[int, int]:
         """Whole-text offsets of token ``tok`` of sentence ``si``."""
@@ -252,8 +259,10 @@ class Attributor:
                     return subj
             # “…,” Flynn, a top Trump surrogate, said …  (parsed as an apposition inside the quote)
             later_verb = any(t.text.lower() in REPORTING_VERBS and not self.masked(si, t) for t in doc[j + 1 :])
-            if after.ent_type_ == "PERSON" and later_verb:
-                return after
+            if later_verb:
+                self.with_entities(si, after)
+                if after.ent_type_ == "PERSON":
+                    return after
         j = first - 1
         while j >= 0 and (doc[j].is_punct or doc[j].is_space):
             j -= 1
@@ -292,6 +301,7 @@ class Attributor:
         if low in PRONOUNS or low in ("him", "her", "them"):
             s, e = self.span(si, h)
             return Source(h.text, s, e, "pronoun")
+        self.with_entities(si, h)
         if h.ent_type_ != "PERSON":
             for c in h.children:
                 if c.dep_ == "appos" and c.ent_type_ == "PERSON":
@@ -313,6 +323,7 @@ class Attributor:
 
     def name(self, si: int, h: Token) -> Source:
         """The name around token ``h``: its entity (titles trimmed) or its compound/flat words."""
+        self.with_entities(si, h)
         ent = next((en for en in h.doc.ents if en.start <= h.i < en.end), None)
         if ent is not None and (ent.root.i == h.i or h.ent_type_ == "PERSON"):
             toks = list(ent)
@@ -380,7 +391,7 @@ class Attributor:
 
     def _subject_mentions(self, si: int) -> Iterable[_Mention]:
         """Named entities of sentence ``si`` that are its subjects (or appositives of them)."""
-        doc = self.doc(si)
+        doc = self.doc(si, entities=True)
         for ent in doc.ents:
             root = ent.root
             if self.masked(si, root):
@@ -461,7 +472,7 @@ class Attributor:
         for si in self.planned:
             doc = self.doc(si)
             for t in doc:
-                if self.masked(si, t):
+                if self.masked(si, t) or t.text == "States":
                     continue
                 low = t.text.lower()
                 if low in CLAIM_VERBS:

@@ -86,31 +86,90 @@ class SentenceParses:
     """spaCy Docs of some sentences of one text, parsed on demand and each parsed once.
 
     A Doc covers ``text[start:end]`` of one sentence; ``token.idx + start`` is the token's offset
-    in the whole text (see :meth:`offset`).
+    in the whole text (see :meth:`offset`). The named-entity recogniser and the parser are separate
+    costs (NER the larger), so each runs only where asked: :meth:`doc` gives the dependency parse,
+    ``entities=True`` (and :meth:`entities`) the entities too; target discovery reads entities only
+    (``parse(..., entities=True, deps=False)``: no parser), attribution mostly both. NER added later
+    runs in place on the parsed Doc. Code that reads ``ent_type_`` or ``doc.ents`` must ask for them.
     """
 
     def __init__(self, nlp: Language, text: str) -> None:
         self.nlp = nlp
         self.text = text
         self._docs: dict[tuple[int, int], Doc] = {}
+        self._with_ents: set[tuple[int, int]] = set()
+        self._with_deps: set[tuple[int, int]] = set()
+        names = list(nlp.pipe_names)
+        self._ner = "ner" if "ner" in names else None
+        # components the recogniser reads (a shared tok2vec or transformer it listens to)
+        feeds = {n for n in names if self._ner in getattr(nlp.get_pipe(n), "listening_components", ())}
+        self._not_ner = [n for n in names if n != self._ner and n not in feeds]
 
-    def parse(self, spans: Iterable[tuple[int, int]]) -> None:
-        """Parse the sentences ``spans`` that are not parsed yet, in one batch."""
-        wanted = dict.fromkeys((int(s), int(e)) for s, e in spans)
-        todo = [sp for sp in wanted if sp not in self._docs and sp[1] > sp[0]]
-        if not todo:
-            return
-        for sp, doc in zip(todo, self.nlp.pipe(self.text[s:e] for s, e in todo), strict=True):
+    def _run(self, spans: list[tuple[int, int]], disable: list[str]) -> None:
+        texts = (self.text[s:e] for s, e in spans)
+        docs = self.nlp.pipe(texts, disable=disable) if disable else self.nlp.pipe(texts)
+        for sp, doc in zip(spans, docs, strict=True):
             self._docs[sp] = doc
 
-    def doc(self, start: int, end: int) -> Doc:
-        """The Doc of sentence ``text[start:end]`` (parsed now if it was not yet)."""
-        self.parse([(start, end)])
+    def parse(self, spans: Iterable[tuple[int, int]], entities: bool = False, deps: bool = True) -> None:
+        """Parse the sentences ``spans`` in one batch: ``deps``, the dependency parse (all but the
+        recogniser); ``entities``, the named entities. Each part runs once per sentence."""
+        wanted = [sp for sp in dict.fromkeys((int(s), int(e)) for s, e in spans) if sp[1] > sp[0]]
+        if self._ner is None:
+            entities, deps = False, True
+        todo = [sp for sp in wanted if sp not in self._with_deps] if deps else []
+        if todo:
+            if entities or any(sp in self._with_ents for sp in todo):
+                full = todo  # (a recogniser-only Doc that now needs the parse is parsed again, whole)
+                self._run(full, [])
+                self._with_ents.update(full)
+            else:
+                self._run(todo, [self._ner] if self._ner else [])
+            self._with_deps.update(todo)
+        if not entities:
+            return
+        if not deps:
+            new = [sp for sp in wanted if sp not in self._docs]
+            if new:
+                self._run(new, self._not_ner)
+                self._with_ents.update(new)
+        late = [sp for sp in wanted if sp not in self._with_ents]
+        if late and self._ner is not None:
+            ner = self.nlp.get_pipe(self._ner)
+            for _ in ner.pipe(self._docs[sp] for sp in late):  # sets the entities in place
+                pass
+            self._with_ents.update(late)
+
+    @staticmethod
+    def parse_together(requests: Iterable[tuple[SentenceParses, Iterable[tuple[int, int]]]]) -> None:
+        """Parse, with their entities, the sentences of several texts in one ``nlp.pipe`` call (batching
+        across texts is cheaper than a call per text); each request is a :class:`SentenceParses` of one
+        text and the spans it wants. All must share one pipeline."""
+        todo: list[tuple[SentenceParses, tuple[int, int]]] = []
+        for parses, spans in requests:
+            for sp in dict.fromkeys((int(s), int(e)) for s, e in spans):
+                if sp[1] > sp[0] and sp not in parses._docs:
+                    todo.append((parses, sp))
+        if not todo:
+            return
+        nlp = todo[0][0].nlp
+        if any(p.nlp is not nlp for p, _ in todo):
+            raise ValueError("parse_together needs SentenceParses of one pipeline")
+        for (parses, sp), doc in zip(todo, nlp.pipe(p.text[s:e] for p, (s, e) in todo), strict=True):
+            parses._docs[sp] = doc
+            parses._with_deps.add(sp)
+            parses._with_ents.add(sp)
+
+    def doc(self, start: int, end: int, entities: bool = False) -> Doc:
+        """The Doc of sentence ``text[start:end]`` with its dependency parse (parsed now if it was not
+        yet); ``entities``: with its named entities too (``doc.ents``, ``token.ent_type_``)."""
+        self.parse([(start, end)], entities)
         return self._docs[(start, end)]
 
-    def parsed(self) -> list[tuple[int, int]]:
-        """The sentence spans parsed so far, in text order."""
-        return sorted(self._docs)
+    def parsed(self, entities: bool = False) -> list[tuple[int, int]]:
+        """The sentence spans run through the pipeline so far (``entities``: those with entities), in
+        text order."""
+        return sorted(self._with_ents if entities else self._docs)
 
     @staticmethod
     def offset(start: int, token_idx: int) -> int:
@@ -119,5 +178,6 @@ class SentenceParses:
 
     def entities(self, start: int, end: int) -> list[Entity]:
         """Named entities of sentence ``text[start:end]`` with whole-text offsets."""
-        doc = self.doc(start, end)
+        self.parse([(start, end)], entities=True, deps=False)
+        doc = self._docs[(start, end)]
         return [Entity(start + ent.start_char, start + ent.end_char, ent.text, ent.label_) for ent in doc.ents]

@@ -5,17 +5,18 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from framing.errors import InputTypeError
+from framing.errors import InputTypeError, InputValueError
 from framing.results import Quote
-from framing.segment.attribution import find_attributions
+from framing.segment.attribution import find_attributions, sentences_to_parse, settled
 from framing.segment.nlp import SentenceParses, load_pipeline
 from framing.segment.quotes import find_quotes, scan_quotes
 from framing.segment.sentences import split_sentences
 
-__all__ = ["SentenceSegment", "Segmentation", "segment"]
+__all__ = ["SentenceSegment", "Segmentation", "segment", "segment_texts"]
 
 logger = logging.getLogger(__name__)
 
@@ -126,18 +127,45 @@ def _sentence_voice(
     return "author", None
 
 
-def segment(text: str, *, nlp: Any = None) -> Segmentation:
+def segment_texts(texts: Sequence[str], *, nlp: Any = None) -> list[Segmentation]:
+    """:func:`segment` of each of ``texts``, the sentences attribution plans for all of them parsed in
+    one ``nlp.pipe`` call (cheaper than a call per text: the pipeline's matrix products batch)."""
+    pipeline = load_pipeline(nlp) if isinstance(nlp, str) else nlp
+    if pipeline is None:
+        return [segment(t) for t in texts]
+    parses: list[SentenceParses | None] = []
+    plans: list[tuple[SentenceParses, list[tuple[int, int]]]] = []
+    for text in texts:
+        if not isinstance(text, str) or not text.strip():
+            parses.append(None)
+            continue
+        p = SentenceParses(pipeline, text)
+        parses.append(p)
+        spans = split_sentences(text)
+        raw = [q for q in scan_quotes(text) if q.end > q.start]
+        planned = sentences_to_parse(text, spans, raw, settled(text, spans, raw))
+        plans.append((p, [spans[i][:2] for i in planned]))
+    SentenceParses.parse_together(plans)
+    return [segment(t, nlp=pipeline, parses=p) for t, p in zip(texts, parses, strict=True)]
+
+
+def segment(text: str, *, nlp: Any = None, parses: SentenceParses | None = None) -> Segmentation:
     """Split ``text`` into sentences, find quotes and give every sentence its voice and speaker.
 
     ``nlp``: a spaCy pipeline (or its name, see :func:`framing.segment.nlp.load_pipeline`) that
     parses the sentences attribution needs (:mod:`framing.segment.attribution`) and finds indirect
     attributions; ``None`` uses rules only. The parses are kept on the result
-    (``Segmentation.parses``) for target discovery to reuse.
+    (``Segmentation.parses``) for target discovery to reuse. ``parses``: a
+    :class:`~framing.segment.nlp.SentenceParses` of ``text`` with sentences parsed already (see
+    :func:`segment_texts`).
     """
     if not isinstance(text, str):
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
     pipeline = load_pipeline(nlp) if isinstance(nlp, str) else nlp
-    parses = SentenceParses(pipeline, text) if pipeline is not None else None
+    if parses is not None and (parses.text != text or parses.nlp is not pipeline):
+        raise InputValueError("parses must be a SentenceParses of this text and pipeline")
+    if parses is None and pipeline is not None:
+        parses = SentenceParses(pipeline, text)
     if not text.strip():
         return Segmentation(text=text, parses=parses)
     spans = split_sentences(text)

@@ -35,7 +35,7 @@ import bisect
 import logging
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from framing.errors import InputTypeError
@@ -222,10 +222,10 @@ def _ner_joins(text: str, sentences: Sequence[object], parses: SentenceParses, b
         for s, e in connected_pairs(text, _pieces(text, ss, se)):
             bare = _POSSESSIVE.sub("", text[s:e])
             pairs.setdefault(" ".join(bare.split()), []).append((s, s + len(bare), ss, se))
-    done = set(parses.parsed())
+    done = set(parses.parsed(entities=True))
     extra = [occ[0] for occ in pairs.values() if len(occ) >= 2 and not any(o[2:] in done for o in occ)]
-    parses.parse([o[2:] for o in extra[: max(0, budget)]])
-    done = set(parses.parsed())
+    parses.parse([o[2:] for o in extra[: max(0, budget)]], entities=True, deps=False)
+    done = set(parses.parsed(entities=True))
     out: set[str] = set()
     for form, occs in pairs.items():
         seen = [o for o in occs if o[2:] in done]
@@ -320,7 +320,7 @@ def _review_initial(
 ) -> dict[str, Review]:
     """NER reviews of sentence-initial ``pending`` forms: those in sentences already parsed (free),
     and up to ``budget`` more whose first or last word recurs as a candidate of its own ("Tran")."""
-    done = set(parses.parsed())
+    done = set(parses.parsed(entities=True))
     free = [f for f in pending if any((o[2], o[3]) in done for o in cands[f].occ)]
     words = {f for f in cands if " " not in f}
     recurring = [f for f in pending if f not in free and {f.split()[0], f.split()[-1]} & words]
@@ -354,14 +354,49 @@ def _accept_initial(
     return {f: r for f, r in reviews.items() if kinds[f] is not None}
 
 
+def _may_reach(text: str, cands: dict[str, _Candidate], min_mentions: int) -> Callable[[str], bool]:
+    """Whether a form's target may still reach ``min_mentions`` mentions (an upper bound): its own
+    occurrences plus those of every candidate sharing a word with it (a full name and its surname, an
+    organisation and its short form, pieces of a composite), unless an acronym, a description or an
+    apposition may add aliases. A form that cannot is not worth a NER review: :func:`_rank` drops it."""
+    if min_mentions <= 1:
+        return lambda form: True
+    per_word: Counter[str] = Counter()
+    for f, c in cands.items():
+        for w in set(f.split()):
+            per_word[w] += c.total
+    initials = {i for i in map(_initials, cands) if i}
+    acronyms = {f.replace(".", "") for f in cands if _is_acronym_form(f)}
+
+    def may_reach(form: str) -> bool:
+        c = cands.get(form)
+        if c is None or form.replace(".", "") in initials:
+            return True
+        if any(_occurrences(text, d, ignore_case=True) for d in c.described):
+            return True
+        if _initials(form) in acronyms:
+            return True
+        if c.total + sum(per_word[w] - c.total for w in set(form.split())) >= min_mentions:
+            return True
+        return bool(_appositions(text, form))
+
+    return may_reach
+
+
 def _review(
-    text: str, parses: SentenceParses, accepted: dict[str, _Candidate], limit: int, focus: set[str] | None
+    text: str,
+    parses: SentenceParses,
+    accepted: dict[str, _Candidate],
+    limit: int,
+    focus: set[str] | None,
+    may_reach: Callable[[str], bool] = lambda form: True,
 ) -> dict[str, Review]:
     """NER reviews of the ``limit`` most frequent accepted forms whose kind no word list settles
-    (surnames of a full name ride on that name); ``focus``: only forms sharing a word with these."""
+    (surnames of a full name ride on that name) and whose target may reach the mentions it needs
+    (``may_reach``); ``focus``: only forms sharing a word with these."""
     surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
     ranked = sorted(accepted, key=lambda f: (-accepted[f].total, accepted[f].first))
-    forms = [f for f in ranked if _lexicon_kind(f) is None and f not in surnames]
+    forms = [f for f in ranked if _lexicon_kind(f) is None and f not in surnames and may_reach(f)]
     if focus is not None:
         forms = [f for f in forms if focus & set(f.lower().split())]
     forms = forms[: max(0, limit)]
@@ -671,7 +706,8 @@ def discover_targets(
     reviews: dict[str, Review] = {}
     if parses is not None:
         words = None if focus is None else {w for name in focus for w in name.lower().split()}
-        reviews = _review(text, parses, accepted, max_targets + 2, words)
+        reach = _may_reach(text, cands, min_mentions if focus is None else 1)
+        reviews = _review(text, parses, accepted, max_targets + 2, words, reach)
         accepted = _apply_pieces(accepted, reviews)
         if focus is None:
             reviews.update(_accept_initial(text, parses, cands, accepted, (max_targets + 2) // 2))

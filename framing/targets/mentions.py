@@ -109,31 +109,36 @@ class Target:
         return {"name": self.name, "aliases": list(self.aliases), "kind": self.kind}
 
 
-def _alias_pattern(alias: str) -> str:
+def _alias_pattern(alias: str, invisible: bool = True) -> str:
     """Regex for one alias: any whitespace between words; an invisible character may sit inside a
-    word ("Smith\u00adson" still matches "Smithson"); a lowercase first letter matches either case."""
+    word ("Smith\u00adson" still matches "Smithson"); a lowercase first letter matches either case.
+    ``invisible=False``: for texts without invisible characters (the same matches, a pattern that
+    compiles several times faster)."""
     alias = alias.translate(_DROP_INVISIBLE)
     parts = []
     for i, ch in enumerate(alias):
         if ch.isspace():
             parts.append(r"\s+")
             continue
-        if i and ch.isalnum() and alias[i - 1].isalnum():
+        if invisible and i and ch.isalnum() and alias[i - 1].isalnum():
             parts.append(f"[{INVISIBLE}]?")
         parts.append(f"[{ch}{ch.upper()}]" if i == 0 and ch.islower() else re.escape(ch))
     return "".join(parts)
 
 
 _DROP_INVISIBLE = {ord(c): None for c in INVISIBLE}
+_HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
-@functools.lru_cache(maxsize=256)
-def _compile(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=1024)
+def _compile(aliases: tuple[str, ...], invisible: bool = True) -> re.Pattern[str] | None:
     forms = sorted({a for a in aliases if a.strip()}, key=len, reverse=True)
     if not forms:
         return None
-    alt = "|".join(_alias_pattern(a) for a in forms)
-    return re.compile(rf"(?<![\w{INVISIBLE}])(?:{alt})(?![{INVISIBLE}]?\w)")
+    alt = "|".join(_alias_pattern(a, invisible) for a in forms)
+    if invisible:
+        return re.compile(rf"(?<![\w{INVISIBLE}])(?:{alt})(?![{INVISIBLE}]?\w)")
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def find_mentions(text: str, target: Target, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -146,8 +151,11 @@ def find_mentions(text: str, target: Target, start: int = 0, end: int | None = N
         raise InputTypeError(f"text must be str, got {type(text).__name__}")
     if not isinstance(target, Target):
         raise InputTypeError(f"target must be Target, got {type(target).__name__}")
-    pat = _compile(target.aliases)
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    # lookarounds read one character either side of the searched range
+    invisible = _HAS_INVISIBLE.search(text, max(0, start - 1), end + 1) is not None
+    pat = _compile(target.aliases, invisible)
     if pat is None:
         return []
-    end = len(text) if end is None else min(end, len(text))
-    return [m.span() for m in pat.finditer(text, max(0, start), end)]
+    return [m.span() for m in pat.finditer(text, start, end)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from framing.segment.lexicon import DEMONYMS, TITLE_WORDS
@@ -51,11 +51,15 @@ class Review:
 
 
 def _pick_sentences(
-    occurrences: Mapping[str, Sequence[Occurrence]], forms: Sequence[str], composite: set[str]
+    occurrences: Mapping[str, Sequence[Occurrence]],
+    forms: Sequence[str],
+    composite: set[str],
+    done: Collection[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
     """Greedy cover: sentences holding the most still-unobserved forms first (one observation per
-    form); composite forms' first occurrence is always parsed."""
-    want = dict.fromkeys(forms, 1)
+    form; a form with an occurrence in a sentence of ``done``, already run through NER, is observed);
+    composite forms' first occurrence is always parsed."""
+    want = {f: 0 if any((o[2], o[3]) in done for o in occurrences[f]) else 1 for f in forms}
     chosen: list[tuple[int, int]] = []
     options: dict[tuple[int, int], set[str]] = {}
     for f in forms:
@@ -135,9 +139,9 @@ def review_candidates(
     Every occurrence of every candidate in ``occurrences`` that lies in a parsed sentence adds
     evidence, so forms that were not asked for may get a review too.
     """
-    chosen = _pick_sentences(occurrences, forms, composite & set(forms))
-    parses.parse(chosen)
-    done = set(parses.parsed())
+    chosen = _pick_sentences(occurrences, forms, composite & set(forms), set(parses.parsed(entities=True)))
+    parses.parse(chosen, entities=True, deps=False)  # NER only: no dependency parse is read here
+    done = set(parses.parsed(entities=True))
     reviews: dict[str, Review] = {}
     ents_of: dict[tuple[int, int], list[Entity]] = {}
     for form, occs in occurrences.items():
