@@ -54,7 +54,7 @@ def load_pipeline(nlp: str | Language | None = "default") -> Language | None:
         raise InputTypeError(f"nlp must be a spaCy pipeline name, a spacy Language or None, got {type(nlp).__name__}")
     name = DEFAULT_PIPELINE if nlp == "default" else nlp
     if name in _CACHE:
-        return _CACHE[name]  # type: ignore[no-any-return]
+        return _CACHE[name]
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency
@@ -135,7 +135,7 @@ class SentenceParses:
                 self._with_ents.update(new)
         late = [sp for sp in wanted if sp not in self._with_ents]
         if late and self._ner is not None:
-            ner = self.nlp.get_pipe(self._ner)
+            ner: Any = self.nlp.get_pipe(self._ner)
             for _ in ner.pipe(self._docs[sp] for sp in late):  # sets the entities in place
                 pass
             self._with_ents.update(late)

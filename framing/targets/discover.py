@@ -170,7 +170,7 @@ def _split_run(text: str, start: int, end: int) -> list[_Piece]:
 def _bounds(sent: object) -> tuple[int, int]:
     """``(start, end)`` of a sentence given as a tuple or an object with ``start``/``end``."""
     if hasattr(sent, "start") and hasattr(sent, "end") and not isinstance(sent, (tuple, list)):
-        return int(sent.start), int(sent.end)  # type: ignore[attr-defined]
+        return int(sent.start), int(sent.end)
     return int(sent[0]), int(sent[1])  # type: ignore[index]
 
 

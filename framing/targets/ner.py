@@ -33,7 +33,8 @@ _OTHER = "other"  # an entity of a kind that is not a target (DATE, PRODUCT, EVE
 class Review:
     """What the parsed occurrences of one candidate form say about it."""
 
-    votes: Counter[str] = field(default_factory=Counter)  # kind (or "none"/"other") -> weight
+    # kind (or "none"/"other") -> summed weight; a Counter (adds on update) holding float weights
+    votes: Counter[str] = field(default_factory=Counter)
     pieces: tuple[str, ...] = ()  # entity names inside a composite form
 
     @property
@@ -107,13 +108,14 @@ def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, we
         e = m.start()
     hits = [x for x in ents if x.start < e and x.end > s]
     if not hits:
-        review.votes[_NONE] += weight
+        review.votes[_NONE] += weight  # type: ignore[assignment]  # float weights
         return
     for x in hits:
-        x_end = x.end - len(_POSSESSIVE.search(x.text).group(0)) if _POSSESSIVE.search(x.text) else x.end
+        poss = _POSSESSIVE.search(x.text)
+        x_end = x.end - len(poss.group(0)) if poss else x.end
         kind = kind_of_label(x.label) or _OTHER
         if x.start <= s and x_end >= e:  # the entity is the occurrence (or contains it)
-            review.votes[kind] += weight if (x.start, x_end) == (s, e) else weight / 2
+            review.votes[kind] += weight if (x.start, x_end) == (s, e) else weight / 2  # type: ignore[assignment]  # float weights
             return
     inside = [
         x for x in hits if x.start >= s and x.end <= e and kind_of_label(x.label) and not _descriptor_only(x.text)
@@ -124,7 +126,7 @@ def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, we
     if composite and inside and _descriptor_only(rest) and not review.pieces:
         review.pieces = tuple(_POSSESSIVE.sub("", x.text) for x in inside)
     for x in hits:
-        review.votes[kind_of_label(x.label) or _OTHER] += weight / 2
+        review.votes[kind_of_label(x.label) or _OTHER] += weight / 2  # type: ignore[assignment]  # float weights
 
 
 def review_candidates(
