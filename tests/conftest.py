@@ -11,6 +11,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
 SEED_ARTICLE = SHARED / "seed" / "nato_article.txt"
+SAMPLE_ARTICLE = (
+    "Senators Clash Over Port Funding\n\n"
+    "WASHINGTON — Sen. Maria Lopez said on Tuesday that the so-called reform bill was a reckless giveaway. "
+    "\u201cThis is a disgrace. Families will pay,\u201d Lopez said.\n"
+    "Her rival, Sen. John Park, insisted the plan would create jobs. Park called the criticism absurd.\n"
+)
 EXAMPLES = ROOT / "examples"
 DEFAULT_MODEL = ROOT / "models" / "framing-default"
 
@@ -59,3 +65,20 @@ def tiny_backbone(tmp_path_factory: pytest.TempPathFactory) -> str:
     BertModel(cfg).save_pretrained(folder, safe_serialization=True)
     tok.save_pretrained(folder)
     return str(folder)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tiny_backbone: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A framing model folder with the default model's three heads on ``tiny_backbone`` (random, seeded).
+
+    Shared by the whole session: tests that change files copy it first.
+    """
+    import torch
+
+    from framing import FramingModel
+    from framing.training.recipe import DEFAULT_TASKS
+
+    torch.manual_seed(0)
+    folder = tmp_path_factory.mktemp("tiny-framing")
+    FramingModel.new(DEFAULT_TASKS, backbone=tiny_backbone).save_pretrained(folder, model_card="# tiny test model\n")
+    return folder

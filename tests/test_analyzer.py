@@ -6,29 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_ARTICLE
 
 import framing
-from framing import Analyzer, ArticleProfile, FramingModel
+from framing import Analyzer, ArticleProfile
 from framing.errors import FramingError, InputTypeError, InputValueError, ModelLoadError, TextDecodeError
 from framing.results import ATTRIBUTIONS
-from framing.training.recipe import DEFAULT_TASKS
 
-ARTICLE = (
-    "Senators Clash Over Port Funding\n\n"
-    "WASHINGTON — Sen. Maria Lopez said on Tuesday that the so-called reform bill was a reckless giveaway. "
-    "\u201cThis is a disgrace. Families will pay,\u201d Lopez said.\n"
-    "Her rival, Sen. John Park, insisted the plan would create jobs. Park called the criticism absurd.\n"
-)
-
-
-@pytest.fixture(scope="module")
-def tiny_model_dir(tiny_backbone: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import torch
-
-    torch.manual_seed(0)
-    folder = tmp_path_factory.mktemp("tiny-framing")
-    FramingModel.new(DEFAULT_TASKS, backbone=tiny_backbone).save_pretrained(folder, model_card="# tiny test model\n")
-    return folder
+ARTICLE = SAMPLE_ARTICLE
 
 
 @pytest.fixture(scope="module")

@@ -5,26 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_ARTICLE
 
-from framing import Analyzer, FramingModel
-from framing.training.recipe import DEFAULT_TASKS
+from framing import Analyzer
 
-ARTICLE = (
-    "Senators Clash Over Port Funding\n\n"
-    "WASHINGTON — Sen. Maria Lopez said on Tuesday that the so-called reform bill was a reckless giveaway. "
-    "\u201cThis is a disgrace. Families will pay,\u201d Lopez said.\n"
-    "Her rival, Sen. John Park, insisted the plan would create jobs. Park called the criticism absurd.\n"
-)
-
-
-@pytest.fixture(scope="module")
-def tiny_model_dir(tiny_backbone: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import torch
-
-    torch.manual_seed(0)
-    folder = tmp_path_factory.mktemp("tiny-framing-options")
-    FramingModel.new(DEFAULT_TASKS, backbone=tiny_backbone).save_pretrained(folder, model_card="# tiny\n")
-    return folder
+ARTICLE = SAMPLE_ARTICLE
 
 
 @pytest.fixture(scope="module")
