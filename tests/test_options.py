@@ -126,6 +126,7 @@ def test_cli_commands_share_the_analyzer_options(command: str, tiny_model_dir: P
     a.write_text(ARTICLE, encoding="utf-8")
     opts = ["--model", str(tiny_model_dir), "--nlp", "none", "--precision", "bf16", "--batch-size", "2"]
     opts += ["--loaded-threshold", "0.01", "--span-threshold", "0.9", "--device", "cpu", "--max-chars", "5000"]
+    opts += ["--max-targets", "1"]
     argv = {"analyze": ["analyze", str(a), "--format", "json"], "report": ["report", str(a)]}.get(
         command, ["compare", str(a), str(a), "--format", "json"]
     )
@@ -133,8 +134,9 @@ def test_cli_commands_share_the_analyzer_options(command: str, tiny_model_dir: P
     out = capsys.readouterr().out
     built = _common._ANALYZERS[repr(sorted(_common.analyzer_options(_parse(argv + opts)).items()))]
     assert (built.precision, built.batch_size, built.loaded_threshold, built.span_threshold) == ("bf16", 2, 0.01, 0.9)
-    assert built.nlp is None and built.max_chars == 5000 and str(built.device) == "cpu"
+    assert built.nlp is None and built.max_chars == 5000 and str(built.device) == "cpu" and built.max_targets == 1
     if command == "analyze":
+        assert len(json.loads(out)["profile"]["targets"]) == 1  # Lopez and Park are both named twice
         meta = json.loads(out)["meta"]
         assert meta["precision"] == "bf16" and meta["loaded_threshold"] == 0.01 and meta["nlp"] is None
         assert json.loads(out)["profile"]["loaded_share"] == 1.0

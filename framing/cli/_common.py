@@ -69,6 +69,7 @@ def add_analyzer_options(parser: argparse.ArgumentParser) -> None:
         "--span-threshold", type=float, default=None, help="span score threshold (default: tuned, stored in the model)"
     )
     g.add_argument("--max-chars", type=int, default=None, help="longest text to analyse (default: 2,000,000)")
+    g.add_argument("--max-targets", type=int, default=None, help="targets to discover when none is given (default: 6)")
     g.add_argument(
         "--nlp",
         default=None,
@@ -88,6 +89,7 @@ _OPTION_NAMES = (
     "loaded_threshold",
     "span_threshold",
     "max_chars",
+    "max_targets",
     "nlp",
 )
 

@@ -21,7 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--eval-split dev --output-dir runs/babe-sentence --data-license AGPL-3.0",
     )
     parser.add_argument("data", metavar="DATA", help="training data: a file or a save_to_disk folder")
-    parser.add_argument("--task", required=True, choices=("sentence", "span", "stance"), help="task kind")
+    from framing.tasks import task_kinds
+
+    parser.add_argument("--task", required=True, choices=task_kinds(), help="task kind (registered kinds)")
     parser.add_argument("--output-dir", "-o", required=True, help="folder to save the model in")
     parser.add_argument("--task-name", default=None, help="head name (default: loaded / loaded_words / stance)")
     g = parser.add_argument_group("data selection")
