@@ -293,6 +293,31 @@ class ClassificationTask(Task):
 
         return {"labels": torch.tensor([f["label"] for f in feats], dtype=torch.long)}
 
+    def evaluate(
+        self,
+        model: Any,
+        examples: Sequence[Any],
+        *,
+        batch_size: int,
+        span_threshold: float,
+        show_progress_bar: bool | None,
+    ) -> tuple[dict[str, Any], int]:
+        """Classification metrics over the probability rows :meth:`scored_rows` gives, one per gold label."""
+        import numpy as np
+
+        from framing.training.evaluate import classification_metrics
+
+        labels = list(self.spec.labels)
+        rows, gold = self.scored_rows(model, examples, batch_size=batch_size, show_progress_bar=show_progress_bar)
+        probs = np.stack(rows) if rows else np.zeros((0, len(labels)))
+        return classification_metrics(gold, probs, labels), len(gold)
+
+    def scored_rows(
+        self, model: Any, examples: Sequence[Any], *, batch_size: int, show_progress_bar: bool | None
+    ) -> tuple[list[Any], list[int]]:
+        """``(probability rows, gold class indices)`` of ``examples``, predicted with ``model``."""
+        raise NotImplementedError
+
     @classmethod
     def report_text(cls, report: EvaluationReport) -> str:
         """Per-class P/R/F1, macro average, accuracy, macro-F1, ECE and the confusion matrix."""

@@ -90,26 +90,15 @@ class SentenceTask(ClassificationTask):
         return {"label": self.output_index[example.label]}
 
     # ------------------------------------------------------------------ evaluation
-    def evaluate(
-        self,
-        model: Any,
-        examples: Sequence[Any],
-        *,
-        batch_size: int,
-        span_threshold: float,
-        show_progress_bar: bool | None,
-    ) -> tuple[dict[str, Any], int]:
-        """Classification metrics over the texts."""
-        import numpy as np
-
-        from framing.training.evaluate import classification_metrics
-
-        task, labels = self.spec.name, list(self.spec.labels)
+    def scored_rows(
+        self, model: Any, examples: Sequence[Any], *, batch_size: int, show_progress_bar: bool | None
+    ) -> tuple[list[Any], list[int]]:
+        """One probability row per text."""
+        task = self.spec.name
         texts = [ex.text for ex in examples]
         outs = model.predict(texts, tasks=[task], batch_size=batch_size, show_progress_bar=show_progress_bar)
-        probs = np.stack([o.sentence[task] for o in outs]) if outs else np.zeros((0, len(labels)))
         gold = [self.output_index[ex.label] for ex in examples if isinstance(ex, SentenceExample)]
-        return classification_metrics(gold, probs, labels), len(gold)
+        return [o.sentence[task] for o in outs], gold
 
     # ------------------------------------------------------------------ plain transformers classifiers
     @classmethod

@@ -151,28 +151,16 @@ class StanceTask(ClassificationTask):
         }
 
     # ------------------------------------------------------------------ evaluation
-    def evaluate(
-        self,
-        model: Any,
-        examples: Sequence[Any],
-        *,
-        batch_size: int,
-        span_threshold: float,
-        show_progress_bar: bool | None,
-    ) -> tuple[dict[str, Any], int]:
-        """Classification metrics over the targets."""
-        import numpy as np
-
-        from framing.training.evaluate import classification_metrics
-
-        task, labels = self.spec.name, list(self.spec.labels)
+    def scored_rows(
+        self, model: Any, examples: Sequence[Any], *, batch_size: int, show_progress_bar: bool | None
+    ) -> tuple[list[Any], list[int]]:
+        """One probability row per target."""
+        task = self.spec.name
         texts = [ex.text for ex in examples]
         mentions = [[t.mentions for t in ex.targets] for ex in examples if isinstance(ex, StanceExample)]
         outs = model.predict(texts, mentions, tasks=[task], batch_size=batch_size, show_progress_bar=show_progress_bar)
-        rows = [p for o in outs for p in o.stance[task]]
-        probs = np.stack(rows) if rows else np.zeros((0, len(labels)))
         gold = [self.output_index[t.label] for ex in examples if isinstance(ex, StanceExample) for t in ex.targets]
-        return classification_metrics(gold, probs, labels), len(gold)
+        return [p for o in outs for p in o.stance[task]], gold
 
     # ------------------------------------------------------------------ plain transformers classifiers
     def hf_predict(
