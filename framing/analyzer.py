@@ -293,7 +293,7 @@ class Analyzer:
             if not chunk:
                 return
             contexts = [_split_tuple(item) for item in chunk] if as_tuples else [(t, None) for t in chunk]
-            items = [self._convert(t, fmt) if fmt != "text" else t for t, _ in contexts]
+            items = [self._convert(t, fmt) for t, _ in contexts]
             per_item = [_context_targets(ctx, targets) for _, ctx in contexts]
             profiles = self._analyze_chunk(items, per_item, show_progress_bar, batch_size)
             if not as_tuples:
@@ -312,9 +312,9 @@ class Analyzer:
             return html_to_document(item)
         return item
 
-    def _prepare(self, item: Any, input_format: str = "text") -> _Prepared:
-        """Check one input and build the text the analysis runs on (see :class:`_Prepared`)."""
-        item = self._convert(item, check_input_format(input_format))
+    def _prepare(self, item: Any) -> _Prepared:
+        """Check one input (a str or a Document, HTML already converted) and build the text the analysis
+        runs on (see :class:`_Prepared`)."""
         if isinstance(item, Document):
             doc = item
         else:
