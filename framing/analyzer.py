@@ -553,7 +553,7 @@ class _Prepared:
 
 
 def _with_original_text(profile: ArticleProfile, original: str) -> ArticleProfile:
-    """``profile`` with its text and every sliced text (sentences, spans, cues, quotes) from ``original``.
+    """``profile`` with its text and every sliced text (sentences, spans, cues, quotes, claims) from ``original``.
 
     The analysis copy has the same length as ``original`` (control characters replaced by spaces), so
     every offset stays valid and ``profile.text[s.start:s.end] == s.text`` holds for the user's text.
@@ -569,10 +569,17 @@ def _with_original_text(profile: ArticleProfile, original: str) -> ArticleProfil
             spans=tuple(map(cut, s.spans)),
             cues=tuple(map(cut, s.cues)),
             quotes=tuple(map(cut, s.quotes)),
+            attributions=tuple(map(cut, s.attributions)),
         )
         for s in profile.sentences
     )
-    return replace(profile, text=original, sentences=sentences, quotes=tuple(map(cut, profile.quotes)))
+    return replace(
+        profile,
+        text=original,
+        sentences=sentences,
+        quotes=tuple(map(cut, profile.quotes)),
+        attributions=tuple(map(cut, profile.attributions)),
+    )
 
 
 def _split_tuple(item: Any) -> tuple[Any, Mapping[str, Any] | None]:

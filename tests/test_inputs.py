@@ -328,3 +328,13 @@ def test_cli_score_text_format(tiny_model: str, tmp_path: Path) -> None:
     assert main([*argv, "--model", tiny_model, "--device", "cpu", "--text-format", "html"]) == 0
     arts = read_table(out).set_index("url")
     assert arts.loc["a", "title"] == TITLE and arts.loc["c", "status"] == "empty"
+
+
+def test_indirect_claims_keep_the_callers_text_around_control_characters(tiny_model_dir: Path) -> None:
+    analyzer = framing.Analyzer(tiny_model_dir, batch_size=4)  # default spaCy pipeline: claims need the parse
+    dirty = "Mayor Ahmed Karimi said that the plan\x00 was a disaster. Critics disagreed.\n"
+    p = analyzer.analyze(dirty)
+    claims = [*p.attributions, *(a for s in p.sentences for a in s.attributions)]
+    assert claims and any("\x00" in a.text for a in claims)
+    for a in claims:
+        assert dirty[a.start : a.end] == a.text
