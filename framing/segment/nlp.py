@@ -86,7 +86,7 @@ class SentenceParses:
     """spaCy Docs of some sentences of one text, parsed on demand and each parsed once.
 
     A Doc covers ``text[start:end]`` of one sentence; ``token.idx + start`` is the token's offset
-    in the whole text (see :meth:`offset`). The named-entity recogniser and the parser are separate
+    in the whole text. The named-entity recogniser and the parser are separate
     costs (NER the larger), so each runs only where asked: :meth:`doc` gives the dependency parse,
     ``entities=True`` (and :meth:`entities`) the entities too; target discovery reads entities only
     (``parse(..., entities=True, deps=False)``: no parser), attribution mostly both. NER added later
@@ -170,11 +170,6 @@ class SentenceParses:
         """The sentence spans run through the pipeline so far (``entities``: those with entities), in
         text order."""
         return sorted(self._with_ents if entities else self._docs)
-
-    @staticmethod
-    def offset(start: int, token_idx: int) -> int:
-        """Offset in the whole text of a token at ``token_idx`` in the Doc of a sentence at ``start``."""
-        return start + token_idx
 
     def entities(self, start: int, end: int) -> list[Entity]:
         """Named entities of sentence ``text[start:end]`` with whole-text offsets."""
