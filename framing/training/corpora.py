@@ -19,6 +19,7 @@ __all__ = [
     "read_jsonl",
     "babe_sentences",
     "babe_spans",
+    "anno_lexical_sentences",
     "newsmtsc_stance",
     "semeval_spans",
     "POLARITY_LABELS",
@@ -59,6 +60,11 @@ def babe_sentences(
 ) -> list[SentenceExample]:
     """BABE sentences with ``biased`` / ``non-biased`` labels."""
     return [SentenceExample(r["text"], r["label"]) for r in _babe_rows(path, splits, folds)]
+
+
+def anno_lexical_sentences(folder: str | Path, split: str = "train") -> list[SentenceExample]:
+    """Anno-lexical (Horych et al. 2025): news sentences with LLM-ensemble ``biased`` / ``non-biased`` labels."""
+    return [SentenceExample(r["text"], r["label"]) for r in read_jsonl(Path(folder) / f"{split}.jsonl")]
 
 
 def babe_spans(

@@ -4,6 +4,8 @@
 
 One LoRA adapter on the default MiniLM backbone with three heads (sentence loaded wording,
 loaded-word spans, target stance), trained jointly so one encoder pass serves all three.
+Stage 1 (``--anno-epochs``) first trains the adapter and the loaded-wording head on Anno-lexical's
+LLM-labelled sentences; the joint stage starts from it (or from ``--init-from FOLDER``).
 """
 
 from __future__ import annotations
@@ -61,6 +63,50 @@ def tune_span_threshold(model: FramingModel, task: str, dev: list) -> tuple[floa
     return best
 
 
+def warm_start(model: FramingModel, folder: Path) -> list[str]:
+    """Start ``model`` from a saved LoRA folder's adapter and from the heads whose task it shares.
+
+    Returns the task names whose heads were taken over (the others stay freshly initialised).
+    """
+    from framing.modeling.model import ADAPTER_NAME, HEADS_NAME, _load_adapter, _read_tensors
+
+    _load_adapter(model.encoder, folder / ADAPTER_NAME)
+    saved = _read_tensors(folder / HEADS_NAME)
+    shared = sorted({k.split(".", 1)[0] for k in saved} & set(model.tasks))
+    model.heads.load_state_dict({k: v for k, v in saved.items() if k.split(".", 1)[0] in shared}, strict=False)
+    logger.info("warm start from %s: adapter and heads %s", folder, shared)
+    return shared
+
+
+def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Stage 1: the adapter and the ``loaded`` head on Anno-lexical ``train`` (LLM labels), selected on BABE ``dev``."""
+    model = FramingModel.new(
+        [DEFAULT_TASKS[0]],
+        finetune="lora",
+        lora_r=args.lora_r,
+        lora_alpha=2 * args.lora_r,
+        max_length=args.max_length,
+    )
+    train = corpora.anno_lexical_sentences(data / "anno_lexical", "train")
+    dev = corpora.babe_sentences(data / corpora.BABE_FILE, ["dev"])
+    if args.limit:
+        train, dev = train[: args.limit], dev[: args.limit]
+    cfg = LoopConfig(
+        epochs=args.anno_epochs,
+        learning_rate=args.lr,
+        head_learning_rate=args.head_lr,
+        batch_size=32,
+        seed=args.seed,
+        patience=1,
+    )
+    t0 = time.perf_counter()
+    history = fit(model, {"loaded": train}, {"loaded": dev}, cfg)
+    history["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    model.save_pretrained(out)
+    (out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
+    return history
+
+
 def load_data(
     data: Path, seed: int, *, further_mentions: bool = False
 ) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
@@ -115,6 +161,18 @@ def main(argv: list[str] | None = None) -> int:
         help="train only these heads, with the same data and settings (single-task comparisons)",
     )
     ap.add_argument("--limit", type=int, default=None, help="use only N examples per task (smoke runs)")
+    ap.add_argument(
+        "--anno-epochs",
+        type=float,
+        default=1.0,
+        help="stage 1: epochs of the adapter + loaded head on Anno-lexical train before the joint stage (0: skip)",
+    )
+    ap.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="start the joint stage from this saved stage-1 folder instead of training stage 1",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     train, dev, info = load_data(args.data, args.seed, further_mentions=args.further_mentions)
@@ -135,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         lora_alpha=2 * args.lora_r,
         max_length=args.max_length,
     )
+    stage1: dict[str, Any] | None = None
+    init = args.init_from
+    if init is None and args.anno_epochs > 0:
+        init = args.out.parent / f"{args.out.name}-stage1"
+        stage1 = pretrain_anno_lexical(args.data, init, args)
+    if init is not None:
+        warm_start(model, init)
     cfg = LoopConfig(
         epochs=args.epochs,
         learning_rate=args.lr,
@@ -148,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     history["wall_seconds"] = round(time.perf_counter() - t0, 1)
     history["args"] = {k: str(v) for k, v in vars(args).items()}
     history["data"] = info
+    history["init_from"] = str(init) if init is not None else None
+    if stage1 is not None:
+        history["stage1"] = {k: stage1[k] for k in ("best_score", "steps", "wall_seconds")}
     if "loaded_words" in args.tasks:
         threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
         history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
