@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
+    from framing.modeling.windows import TextWindows
     from framing.training.data import PreparedData, Problems, RowReader
     from framing.training.evaluate import EvaluationReport
 
@@ -215,6 +216,25 @@ class Task:
     def empty_output(self) -> Any:
         """The prediction when the head did not run on a batch (default: ``None``)."""
         return None
+
+    def merge_windows(self, parts: Sequence[tuple[np.ndarray | None, RowContext]], windows: TextWindows) -> Any:
+        """The prediction of a text longer than one window (see :mod:`framing.modeling.windows`).
+
+        ``parts[k]`` holds window ``k``'s batch probabilities (``None`` where the head did not run on its
+        batch) and its :class:`RowContext`, as :meth:`decode` gets them. The default decodes the first
+        window only, with a warning: kinds that can see a whole long text override this.
+        """
+        probs, row = parts[0]
+        if probs is None:
+            return self.empty_output()
+        logger.warning(
+            "task kind %r cannot merge token windows: scored the first %d tokens of a text of %d tokens only; "
+            "override Task.merge_windows to score all of it",
+            self.kind,
+            row.n_tokens,
+            windows.n_tokens,
+        )
+        return self.decode(probs, row)
 
     # ------------------------------------------------------------------ training
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
