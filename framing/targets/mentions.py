@@ -182,7 +182,9 @@ def span_outside_targets(
     the possessive, punctuation and function words beside it ("despotic Vortex" -> "despotic");
     a mention inside the span stays ("the despotic Vortex regime" keeps its words).
     """
-    if any(s <= start and end <= e for s, e in mentions):
+    # a possessive after a mention belongs to it here ("Vortex's" is the name, not loaded wording)
+    spans = [(s, e + 2 if text[e : e + 2] in _POSSESSIVE else e) for s, e in mentions]
+    if any(s <= start and end <= e for s, e in spans):
         return None
     keys = {_name_key(n) for n in names}
     if _name_key(text[start:end]) in keys:
@@ -190,9 +192,9 @@ def span_outside_targets(
     cut = True
     while cut and start < end:
         cut = False
-        for s, e in mentions:
+        for s, e in spans:
             if s <= start < e:
-                start, cut = e + (2 if text[e : e + 2] in _POSSESSIVE else 0), True
+                start, cut = e, True
             if s < end <= e:
                 end, cut = s, True
         if cut:
