@@ -18,6 +18,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -365,6 +366,16 @@ class FramingModel(nn.Module):
                 value = task.merge_windows(window_parts, plan)
             out.put(task.output_field, name, value)
         return out
+
+    def set_temperature(self, task: str, temperature: float) -> FramingModel:
+        """Divide ``task``'s logits by ``temperature`` before the softmax from now on (saved with the model).
+
+        Fit one with :func:`framing.training.calibrate.fit_temperature`; 1.0 gives the uncalibrated
+        probabilities. Returns self.
+        """
+        spec = self.tasks[self._task_names([task])[0]]
+        self.tasks[task] = replace(spec, temperature=float(temperature))
+        return self
 
     def merge_adapter(self) -> FramingModel:
         """Merge a ``peft``-wrapped LoRA adapter into the encoder (after which it cannot be saved as one)."""
