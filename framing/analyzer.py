@@ -35,6 +35,7 @@ from framing.results import STANCE_LABELS, ArticleProfile, Quote, Sentence, Span
 from framing.segment import Segmentation, segment_texts
 from framing.targets import Target, find_mentions, resolve_targets
 from framing.targets.entities import related_targets
+from framing.targets.mentions import span_outside_targets
 
 if TYPE_CHECKING:
     from framing.modeling.hf import HFClassifier
@@ -462,17 +463,9 @@ class Analyzer:
             return tuple(linked[(q.start, q.end, q.kind)] for q in quotes)
 
         sentences: list[Sentence] = []
+        target_names = [n for t in targets for n in (t.name, *t.aliases)]
         for s, out, groups, tnames in zip(seg.sentences, outputs, mentions, names, strict=True):
-            spans = tuple(
-                Span(
-                    s.start + sp.start,
-                    s.start + sp.end,
-                    text[s.start + sp.start : s.start + sp.end],
-                    sp.score,
-                    seg.voice_at(s.start + sp.start),
-                )
-                for sp in out.get("spans", [])
-            )
+            spans = _loaded_spans(text, s.start, out.get("spans", []), groups, target_names, seg)
             stance = {}
             for name, group, probs in zip(tnames, groups, out.get("stance", []), strict=False):
                 scores = {lab: float(p) for lab, p in zip(STANCE_LABELS, np.asarray(probs), strict=True)}
@@ -530,6 +523,28 @@ class Analyzer:
             "span_scorer": self.roles.spans is not None,
             "nlp": None if self.nlp is None else f"{self.nlp.meta.get('lang', '?')}_{self.nlp.meta.get('name', '?')}",
         }
+
+
+def _loaded_spans(
+    text: str,
+    offset: int,
+    predicted: Sequence[Any],
+    groups: Sequence[Sequence[tuple[int, int]]],
+    target_names: Sequence[str],
+    seg: Segmentation,
+) -> tuple[Span, ...]:
+    """A sentence's loaded spans (offsets into ``text``) without the targets' own names.
+
+    A span inside a target mention, or reading as a target's name or alias, is no loaded wording
+    (an article about "Vortex" does not make "vortex" a loaded term); a mention at a span's edge is cut off.
+    """
+    mentions = [(offset + a, offset + b) for group in groups for a, b in group]
+    spans = []
+    for sp in predicted:
+        kept = span_outside_targets(text, offset + sp.start, offset + sp.end, mentions, target_names)
+        if kept is not None:
+            spans.append(Span(kept[0], kept[1], text[kept[0] : kept[1]], sp.score, seg.voice_at(kept[0])))
+    return tuple(spans)
 
 
 def _precision_option(precision: str, int8: bool, device: Any) -> str:

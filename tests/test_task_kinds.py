@@ -127,7 +127,13 @@ def test_fourth_kind_trains_saves_reloads_and_scores(
 
     cfg = json.loads((folder / "framing_config.json").read_text())
     assert cfg["tasks"] == [
-        {"name": "topic", "kind": "topic", "labels": ["business", "politics", "sport"], "positive_label": None}
+        {
+            "name": "topic",
+            "kind": "topic",
+            "labels": ["business", "politics", "sport"],
+            "positive_label": None,
+            "temperature": 1.0,
+        }
     ]
     texts = list(data["text"])
     before = trainer.model.predict(texts)

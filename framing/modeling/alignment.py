@@ -7,9 +7,35 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["bio_tags", "span_tags", "mention_token_mask", "decode_spans", "SpanPrediction", "find_phrase"]
+__all__ = [
+    "bio_tags",
+    "span_tags",
+    "mention_token_mask",
+    "decode_spans",
+    "SpanPrediction",
+    "find_phrase",
+    "FUNCTION_WORDS",
+    "is_function_word",
+]
 
 Offsets = Sequence[tuple[int, int]]
+
+#: English function words a loaded span neither starts nor ends with, and never consists of only:
+#: articles, determiners, pronouns, prepositions, conjunctions, auxiliaries. Negations ("not", "no",
+#: "never") are left out on purpose: "not credible" must keep its "not".
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    a an the this that these those some any each every either neither both all such
+    i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+    one ones who whom whose which what whatever whoever there here
+    of in on at to for with by from as into onto upon about over under above below between among
+    through during before after against within without across along around toward towards via per than
+    and or but nor so yet if then because while whereas although though since unless until whether
+    is are was were be been being am 's ’s 're ’re 'm ’m 've ’ve 'd ’d 'll ’ll
+    has have had having do does did doing will would shall should can could may might must
+    also just very too quite rather
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +103,10 @@ def decode_spans(
     consecutive such words join unless the later one is more likely ``B`` than ``I``.
     The score of a span is the mean 1 - P(O) of its words. With ``text``, words without a
     letter or digit (punctuation) neither start nor end a span, and words glued by punctuation
-    ("so-called", "US-led") are one word, scored by its most loaded part.
+    ("so-called", "US-led") are one word, scored by its most loaded part; function words
+    (:data:`FUNCTION_WORDS`) at a span's edges are trimmed ("the smug billionaire" -> "smug
+    billionaire", the score then the mean of the words kept) and a span of function words only is
+    dropped.
     """
     words: list[tuple[int, int, np.ndarray]] = []  # (start, end, probs of first subword)
     last_word: int | None = None
@@ -90,7 +119,7 @@ def decode_spans(
         else:
             s, _, p = words[-1]
             words[-1] = (s, o[1], p)
-    out: list[SpanPrediction] = []
+    groups: list[list[tuple[int, int, float, str]]] = []
     cur: list[tuple[int, int, float, str]] | None = None
     if text is not None:
         words = _merge_glued(_drop_punctuation(words, text))
@@ -98,7 +127,7 @@ def decode_spans(
         inside = 1.0 - float(p[0])
         if inside < threshold:
             if cur:
-                out.append(_close(cur))
+                groups.append(cur)
             cur = None
             continue
         best = int(np.argmax(p[1:])) + 1
@@ -107,12 +136,29 @@ def decode_spans(
         b_idx, i_idx = tags.index(f"B-{label}"), tags.index(f"I-{label}")
         begins = p[b_idx] >= p[i_idx]
         if cur and (begins or cur[-1][3] != label):
-            out.append(_close(cur))
+            groups.append(cur)
             cur = None
         cur = (cur or []) + [(start, end, inside, label)]
     if cur:
-        out.append(_close(cur))
-    return out
+        groups.append(cur)
+    if text is not None:
+        groups = [g for g in (_trim_function_words(g, text) for g in groups) if g]
+    return [_close(g) for g in groups]
+
+
+def is_function_word(word: str) -> bool:
+    """Whether ``word`` (any case, curly or straight apostrophe) is in :data:`FUNCTION_WORDS`."""
+    return word.lower() in FUNCTION_WORDS
+
+
+def _trim_function_words(words: list[tuple[int, int, float, str]], text: str) -> list[tuple[int, int, float, str]]:
+    """``words`` without the function words at either edge (empty when all of them are)."""
+    lo, hi = 0, len(words)
+    while lo < hi and is_function_word(text[words[lo][0] : words[lo][1]]):
+        lo += 1
+    while hi > lo and is_function_word(text[words[hi - 1][0] : words[hi - 1][1]]):
+        hi -= 1
+    return words[lo:hi]
 
 
 def _merge_glued(words: list[tuple[int, int, np.ndarray]]) -> list[tuple[int, int, np.ndarray]]:

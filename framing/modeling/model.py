@@ -18,6 +18,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -29,6 +30,7 @@ from framing.errors import ConfigError, InputTypeError, ModelLoadError
 from framing.modeling.alignment import mention_token_mask
 from framing.modeling.backbone import canonical_backbone_name, fingerprint, load_encoder
 from framing.modeling.scorer import Mentions, ModelOutput
+from framing.modeling.windows import TextWindows, plan_windows, window_stride
 from framing.runtime import autocast, progress_bar
 from framing.tasks import RowContext, TaskSpec
 
@@ -277,7 +279,9 @@ class FramingModel(nn.Module):
         """Run the requested heads (default: all) on ``texts`` with one encoder pass per text.
 
         Texts are sorted by length and padded per batch; outputs come back in input order.
-        ``mentions[i]`` lists the target mention groups of ``texts[i]`` for stance tasks.
+        ``mentions[i]`` lists the target mention groups of ``texts[i]`` for stance tasks. A text longer
+        than ``max_length`` tokens is scored in windows overlapping by half a window, merged by each task
+        kind (:mod:`framing.modeling.windows`): nothing is cut off.
         """
         texts, mentions = _check_predict_inputs(texts, mentions)
         task_names = self._task_names(tasks)
@@ -287,27 +291,35 @@ class FramingModel(nn.Module):
             list(texts),
             truncation=True,
             max_length=self.max_length,
+            stride=window_stride(self.tokenizer, self.max_length),
+            return_overflowing_tokens=True,
             return_offsets_mapping=True,
             return_attention_mask=False,
         )
+        owner, plans, window_mentions = plan_windows(enc, len(texts), mentions)
         lengths = [len(ids) for ids in enc["input_ids"]]
-        order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+        order = sorted(range(len(owner)), key=lambda w: -lengths[w])
+        window_texts = [texts[i] for i in owner]
         results: list[ModelOutput | None] = [None] * len(texts)
-        progress = progress_bar(len(texts), show_progress_bar)
+        parts: dict[int, dict[str, list[Any]]] = {i: {} for i, plan in enumerate(plans) if plan is not None}
+        if parts:
+            logger.debug("scoring %d text(s) longer than %d tokens in overlapping windows", len(parts), self.max_length)
+        progress = progress_bar(len(owner), show_progress_bar)
         was_training = self.training
         self.eval()
         try:
             with torch.inference_mode(), autocast(self.device):
                 for b in range(0, len(order), batch_size):
                     idx = order[b : b + batch_size]
-                    batch = _Batch(texts, mentions, enc, lengths, idx, span_threshold)
-                    for i, out in zip(idx, self._predict_batch(batch, task_names), strict=True):
-                        results[i] = out
+                    batch = _Batch(window_texts, window_mentions, enc, lengths, idx, span_threshold)
+                    self._predict_batch(batch, task_names, [owner[w] for w in idx], results, parts)
                     progress.update(len(idx))
         finally:
             progress.close()
             if was_training:
                 self.train()
+        for i, by_task in parts.items():
+            results[i] = self._merge_windows(by_task, task_names, cast(TextWindows, plans[i]))
         return [r for r in results if r is not None]
 
     def _task_names(self, tasks: Iterable[str] | None) -> list[str]:
@@ -318,20 +330,52 @@ class FramingModel(nn.Module):
                 raise ConfigError(f"unknown task {name!r}; this model has {list(self.tasks)}")
         return names
 
-    def _predict_batch(self, batch: _Batch, task_names: list[str]) -> list[ModelOutput]:
-        """Outputs of one padded batch, in the batch's order."""
+    def _predict_batch(
+        self,
+        batch: _Batch,
+        task_names: list[str],
+        text_of_row: Sequence[int],
+        results: list[ModelOutput | None],
+        parts: dict[int, dict[str, list[Any]]],
+    ) -> None:
+        """Decode one padded batch into ``results``; rows of long texts' windows go to ``parts`` (merged later)."""
         inputs = batch.tensors(self.tokenizer.pad_token_id or 0, self.device)
         logits = self(inputs.pop("input_ids"), inputs.pop("attention_mask"), task_names, **inputs)
         probs = {k: self.tasks[k].task.probabilities(v).cpu().numpy() for k, v in logits.items()}
-        outs = []
-        for row in batch.rows():
+        for row, i in zip(batch.rows(), text_of_row, strict=True):
+            if i in parts:
+                for name in task_names:
+                    parts[i].setdefault(name, []).append((row.encoding_index, probs.get(name), row))
+                continue
             out = ModelOutput()
             for name in task_names:
                 task = self.tasks[name].task
                 value = task.decode(probs[name], row) if name in probs else task.empty_output()
                 out.put(task.output_field, name, value)
-            outs.append(out)
-        return outs
+            results[i] = out
+
+    def _merge_windows(self, by_task: Mapping[str, list[Any]], task_names: list[str], plan: TextWindows) -> ModelOutput:
+        """One long text's output from the rows of its windows (``Task.merge_windows``)."""
+        out = ModelOutput()
+        for name in task_names:
+            task = self.tasks[name].task
+            window_parts = [(p, row) for _, p, row in sorted(by_task[name], key=lambda x: x[0])]
+            if all(p is None for p, _ in window_parts):
+                value = task.empty_output()
+            else:
+                value = task.merge_windows(window_parts, plan)
+            out.put(task.output_field, name, value)
+        return out
+
+    def set_temperature(self, task: str, temperature: float) -> FramingModel:
+        """Divide ``task``'s logits by ``temperature`` before the softmax from now on (saved with the model).
+
+        Fit one with :func:`framing.training.calibrate.fit_temperature`; 1.0 gives the uncalibrated
+        probabilities. Returns self.
+        """
+        spec = self.tasks[self._task_names([task])[0]]
+        self.tasks[task] = replace(spec, temperature=float(temperature))
+        return self
 
     def merge_adapter(self) -> FramingModel:
         """Merge a ``peft``-wrapped LoRA adapter into the encoder (after which it cannot be saved as one)."""
@@ -348,7 +392,11 @@ class FramingModel(nn.Module):
 
 # ---------------------------------------------------------------------- helpers
 class _Batch:
-    """One length-sorted batch of ``predict``: its padded tensors and the context to decode each row."""
+    """One length-sorted batch of ``predict``: its padded tensors and the context to decode each row.
+
+    Rows are token windows (a text that fits ``max_length`` is one window): ``texts`` and ``mentions``
+    are indexed by window, like the encoding ``enc``.
+    """
 
     def __init__(
         self,

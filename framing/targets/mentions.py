@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from framing.errors import InputTypeError, InputValueError
 from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
 
-__all__ = ["Target", "find_mentions", "guess_kind", "is_person_like", "GEO_WORDS", "INVISIBLE"]
+__all__ = ["Target", "find_mentions", "span_outside_targets", "guess_kind", "is_person_like", "GEO_WORDS", "INVISIBLE"]
 
 logger = logging.getLogger(__name__)
 
@@ -159,3 +160,58 @@ def find_mentions(text: str, target: Target, start: int = 0, end: int | None = N
     if pat is None:
         return []
     return [m.span() for m in pat.finditer(text, start, end)]
+
+
+_SPAN_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_POSSESSIVE = ("'s", "’s")
+
+
+def _name_key(text: str) -> str:
+    """``text`` compared as a name: case-folded, single spaces, without surrounding punctuation or a possessive."""
+    key = " ".join(text.split()).strip(" .,;:!?\"'“”‘’()[]").casefold()
+    return key[:-2] if key.endswith(_POSSESSIVE) else key
+
+
+def span_outside_targets(
+    text: str, start: int, end: int, mentions: Sequence[tuple[int, int]], names: Iterable[str]
+) -> tuple[int, int] | None:
+    """The part of the loaded span ``text[start:end]`` that is not a target's name.
+
+    ``None`` when the span lies inside one of the target ``mentions`` or reads as one of ``names``
+    (a target's name or alias, any case). A mention at either edge of the span is cut off, with
+    the possessive, punctuation and function words beside it ("despotic Vortex" -> "despotic");
+    a mention inside the span stays ("the despotic Vortex regime" keeps its words).
+    """
+    # a possessive after a mention belongs to it here ("Vortex's" is the name, not loaded wording)
+    spans = [(s, e + 2 if text[e : e + 2] in _POSSESSIVE else e) for s, e in mentions]
+    if any(s <= start and end <= e for s, e in spans):
+        return None
+    keys = {_name_key(n) for n in names}
+    if _name_key(text[start:end]) in keys:
+        return None
+    cut = True
+    while cut and start < end:
+        cut = False
+        for s, e in spans:
+            if s <= start < e:
+                start, cut = e, True
+            if s < end <= e:
+                end, cut = s, True
+        if cut:
+            edges = _content_edges(text, start, end)
+            if edges is None:
+                return None
+            start, end = edges
+    return (start, end) if start < end else None
+
+
+def _content_edges(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """First and last offsets of the words of ``text[start:end]`` once function words at the edges are dropped."""
+    from framing.modeling.alignment import is_function_word
+
+    words = [(m.start() + start, m.end() + start) for m in _SPAN_WORD.finditer(text[start:end])]
+    while words and is_function_word(text[words[0][0] : words[0][1]]):
+        words.pop(0)
+    while words and is_function_word(text[words[-1][0] : words[-1][1]]):
+        words.pop()
+    return (words[0][0], words[-1][1]) if words else None

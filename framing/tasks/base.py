@@ -12,6 +12,7 @@ This module imports neither torch nor the rest of framing at import time, so val
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
+    from framing.modeling.windows import TextWindows
     from framing.training.data import PreparedData, Problems, RowReader
     from framing.training.evaluate import EvaluationReport
 
@@ -35,12 +37,17 @@ __all__ = ["TaskSpec", "Task", "ClassificationTask", "RowContext"]
 
 @dataclass(frozen=True)
 class TaskSpec:
-    """One task a model can do: head ``name``, registered ``kind``, ``labels`` (span tasks: span labels, no BIO)."""
+    """One task a model can do: head ``name``, registered ``kind``, ``labels`` (span tasks: span labels, no BIO).
+
+    ``temperature`` divides the head's logits before the softmax at inference (calibration, see
+    :func:`framing.training.calibrate.fit_temperature`); 1.0 leaves the probabilities as trained.
+    """
 
     name: str
     kind: str
     labels: tuple[str, ...]
     positive_label: str | None = None
+    temperature: float = 1.0
 
     def __post_init__(self) -> None:
         if self.kind not in task_kinds():
@@ -52,6 +59,12 @@ class TaskSpec:
             raise ConfigError(f"task {self.name!r}: a classifier needs at least {need} labels, got {self.labels!r}")
         if self.positive_label is not None and self.positive_label not in self.labels:
             raise ConfigError(f"task {self.name!r}: positive_label {self.positive_label!r} not in {self.labels}")
+        t = self.temperature
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t <= 0:
+            raise ConfigError(
+                f"task {self.name!r}: temperature must be a positive number, got {t!r}; "
+                "use 1.0 for uncalibrated probabilities"
+            )
 
     @cached_property
     def task(self) -> Task:
@@ -70,12 +83,13 @@ class TaskSpec:
             "kind": self.kind,
             "labels": list(self.labels),
             "positive_label": self.positive_label,
+            "temperature": float(self.temperature),
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> TaskSpec:
-        """Read an entry written by :meth:`to_dict`."""
-        return cls(d["name"], d["kind"], tuple(d["labels"]), d.get("positive_label"))
+        """Read an entry written by :meth:`to_dict` (entries without ``temperature`` get 1.0)."""
+        return cls(d["name"], d["kind"], tuple(d["labels"]), d.get("positive_label"), d.get("temperature", 1.0))
 
 
 @dataclass(frozen=True)
@@ -205,8 +219,11 @@ class Task:
         raise NotImplementedError
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
-        """Probabilities from logits (softmax over the last axis, in float32)."""
-        return logits.float().softmax(-1)
+        """Probabilities from logits: softmax over the last axis, in float32, of logits / the spec's temperature."""
+        logits = logits.float()
+        if self.spec.temperature != 1.0:
+            logits = logits / self.spec.temperature
+        return logits.softmax(-1)
 
     def decode(self, probs: np.ndarray, row: RowContext) -> Any:
         """This text's prediction from the batch's probabilities (``row.row`` is its row)."""
@@ -215,6 +232,25 @@ class Task:
     def empty_output(self) -> Any:
         """The prediction when the head did not run on a batch (default: ``None``)."""
         return None
+
+    def merge_windows(self, parts: Sequence[tuple[np.ndarray | None, RowContext]], windows: TextWindows) -> Any:
+        """The prediction of a text longer than one window (see :mod:`framing.modeling.windows`).
+
+        ``parts[k]`` holds window ``k``'s batch probabilities (``None`` where the head did not run on its
+        batch) and its :class:`RowContext`, as :meth:`decode` gets them. The default decodes the first
+        window only, with a warning: kinds that can see a whole long text override this.
+        """
+        probs, row = parts[0]
+        if probs is None:
+            return self.empty_output()
+        logger.warning(
+            "task kind %r cannot merge token windows: scored the first %d tokens of a text of %d tokens only; "
+            "override Task.merge_windows to score all of it",
+            self.kind,
+            row.n_tokens,
+            windows.n_tokens,
+        )
+        return self.decode(probs, row)
 
     # ------------------------------------------------------------------ training
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
@@ -310,7 +346,7 @@ class ClassificationTask(Task):
         labels = list(self.spec.labels)
         rows, gold = self.scored_rows(model, examples, batch_size=batch_size, show_progress_bar=show_progress_bar)
         probs = np.stack(rows) if rows else np.zeros((0, len(labels)))
-        return classification_metrics(gold, probs, labels), len(gold)
+        return classification_metrics(gold, probs, labels, self.spec.positive_label), len(gold)
 
     def scored_rows(
         self, model: Any, examples: Sequence[Any], *, batch_size: int, show_progress_bar: bool | None
@@ -336,8 +372,10 @@ class ClassificationTask(Task):
             f"{m['macro_f1']:>10.3f}{report.n_examples:>10d}"
         )
         lines.append("")
-        bins = m.get("ece_bins", 15)
-        lines.append(f"accuracy {m['accuracy']:.3f}   macro-F1 {m['macro_f1']:.3f}   ECE ({bins} bins) {m['ece']:.3f}")
+        bins, on = m.get("ece_bins", 15), m.get("ece_on", "top class")
+        lines.append(
+            f"accuracy {m['accuracy']:.3f}   macro-F1 {m['macro_f1']:.3f}   ECE of {on} ({bins} bins) {m['ece']:.3f}"
+        )
         lines.append("")
         lines.append("confusion matrix (rows: gold, columns: predicted)")
         cw = max(8, *(len(lab) + 2 for lab in labels))

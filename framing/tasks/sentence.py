@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
+    from framing.modeling.windows import TextWindows
     from framing.training.data import RowReader
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,24 @@ class SentenceTask(ClassificationTask):
     def decode(self, probs: np.ndarray, row: RowContext) -> Any:
         """The text's probability row."""
         return probs[row.row]
+
+    def merge_windows(self, parts: Sequence[tuple[np.ndarray | None, RowContext]], windows: TextWindows) -> Any:
+        """A long text's row: the window row with the highest probability of the positive label.
+
+        The positive label is ``positive_label`` or, with two labels, the second: a text is loaded when any
+        part of it is. Several labels and none positive: the mean of the window rows, each weighted by
+        the tokens it scores best (where they are most central).
+        """
+        import numpy as np
+
+        rows = [probs[row.row] for probs, row in parts if probs is not None]
+        if self.spec.positive_label is None and len(self.spec.labels) > 2:
+            owners = windows.token_owners()
+            weights = np.array([owners.count(k) for k in range(len(rows))], dtype=np.float64)
+            mean = (np.stack(rows).astype(np.float64) * weights[:, None]).sum(0) / max(weights.sum(), 1.0)
+            return mean.astype(rows[0].dtype)
+        col = self.output_index[self.spec.positive_label or self.spec.labels[-1]]
+        return max(rows, key=lambda r: float(r[col]))
 
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
         """``label``: the class index."""

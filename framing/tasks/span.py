@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
+    from framing.modeling.windows import TextWindows
     from framing.training.data import PreparedData, Problems, RowReader
     from framing.training.evaluate import EvaluationReport
 
@@ -109,6 +110,22 @@ class SpanTask(Task):
         return decode_spans(
             probs[row.row, : row.n_tokens], row.offsets, row.word_ids, self.outputs, row.span_threshold, row.text
         )
+
+    def merge_windows(self, parts: Sequence[tuple[np.ndarray | None, RowContext]], windows: TextWindows) -> Any:
+        """A long text's spans: each token's tag probabilities from the window where it is most central."""
+        import numpy as np
+
+        from framing.modeling.alignment import decode_spans
+
+        first = next(probs for probs, _ in parts if probs is not None)
+        merged = np.zeros((windows.n_tokens, first.shape[-1]), dtype=first.dtype)
+        owners = windows.token_owners()
+        for k, (probs, row) in enumerate(parts):
+            for j, pos in enumerate(windows.positions[k]):
+                if probs is not None and pos >= 0 and owners[pos] == k:
+                    merged[pos] = probs[row.row, j]
+        row = parts[0][1]
+        return decode_spans(merged, windows.offsets, windows.word_ids, self.outputs, row.span_threshold, row.text)
 
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
         """``tags``: a BIO tag index per token (-100 for special tokens and word continuations)."""

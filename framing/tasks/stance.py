@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import torch
     from torch import nn
 
+    from framing.modeling.windows import TextWindows
     from framing.training.data import Problems, RowReader
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,22 @@ class StanceTask(ClassificationTask):
     def empty_output(self) -> Any:
         """No mentions in the batch: no stance."""
         return []
+
+    def merge_windows(self, parts: Sequence[tuple[np.ndarray | None, RowContext]], windows: TextWindows) -> Any:
+        """A long text's rows: per mention group, the mean of its windows' rows weighted by the mentions each scored.
+
+        Each mention is scored in the window where it is most central (``windows.groups`` says which).
+        """
+        sums: dict[int, Any] = {}
+        totals: dict[int, int] = {}
+        for (probs, row), keys in zip(parts, windows.groups, strict=True):
+            if probs is None or not keys:
+                continue
+            for (group, weight), p in zip(keys, probs[row.mentions], strict=True):
+                sums[group] = sums.get(group, 0.0) + weight * p.astype("float64")
+                totals[group] = totals.get(group, 0) + weight
+        dtype = next((probs.dtype for probs, _ in parts if probs is not None), "float32")
+        return [(sums[g] / totals[g]).astype(dtype) for g in sorted(sums)]
 
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
         """``mentions``: a token mask per target; ``mention_labels``: their class indices."""

@@ -30,6 +30,7 @@ __all__ = [
     "StanceTarget",
     "LoopConfig",
     "fit",
+    "fit_temperature",
 ]
 
 _WHERE = {
@@ -51,6 +52,7 @@ _WHERE = {
     "StanceTarget": "framing.training.examples",
     "LoopConfig": "framing.training.loop",
     "fit": "framing.training.loop",
+    "fit_temperature": "framing.training.calibrate",
 }
 
 

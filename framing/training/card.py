@@ -86,8 +86,10 @@ def model_card(
         "",
         "- Trained on the data named above only; scores on other outlets, periods, topics or languages will differ.",
         "- Labels are annotators' judgements of the training data; the model reproduces their scheme and biases.",
-        f"- Texts are truncated to {args.get('max_length') if args else 'max_length'} tokens.",
-        "- Probabilities are not calibrated beyond what the ECE above shows.",
+        f"- Training texts are truncated to {args.get('max_length') if args else 'max_length'} tokens; "
+        "longer texts are scored in overlapping windows of that size.",
+        "- Probabilities are not calibrated beyond what the ECE above shows "
+        "(`framing.training.fit_temperature` fits a temperature on dev data).",
         "",
     ]
     repro = ["## Reproduce", ""]

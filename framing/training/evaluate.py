@@ -2,13 +2,14 @@
 
 Classifiers (sentence, stance): accuracy, macro-F1, per-class precision/recall/F1/support,
 the confusion matrix (rows = gold, columns = predicted, in label order) and the expected
-calibration error of the top-class probability (15 equal-width bins).
+calibration error (``ece``, 15 equal-width bins) of the positive-class probability for two labels,
+of the top-class probability for more.
 
 Span taggers: exact-match precision/recall/F1 over ``(start, end, label)`` spans, and
 word-level ("token-level") precision/recall/F1: the text is cut into words (``\\w+`` runs and
 single punctuation marks); a word is positive for a label when it overlaps a gold (or predicted)
-span of that label. Texts longer than the model's ``max_length`` are truncated at prediction, so
-spans past the cut count as misses.
+span of that label. Texts longer than the model's ``max_length`` are scored in overlapping
+windows (:mod:`framing.modeling.windows`), so nothing past ``max_length`` is missed.
 """
 
 from __future__ import annotations
@@ -84,26 +85,42 @@ class EvaluationReport:
 
 
 # ------------------------------------------------------------------------------ metrics
-def expected_calibration_error(probs: np.ndarray, gold: np.ndarray, n_bins: int = ECE_BINS) -> float:
-    """ECE of the top-class probability: sum over equal-width bins of |accuracy - confidence| * share."""
+def expected_calibration_error(
+    probs: np.ndarray, gold: np.ndarray, n_bins: int = ECE_BINS, positive: int | None = None
+) -> float:
+    """ECE over ``n_bins`` equal-width bins: sum of |observed frequency - mean probability| * share of examples.
+
+    With ``positive`` (a column index) the probability is that class's and the frequency how often it is
+    the gold class (binary classifiers); without, the top-class probability and the accuracy.
+    """
     probs = np.asarray(probs, dtype=float)
     gold = np.asarray(gold)
     if len(gold) == 0:
         return 0.0
-    conf = probs.max(axis=1)
-    correct = (probs.argmax(axis=1) == gold).astype(float)
+    if positive is None:
+        conf = probs.max(axis=1)
+        hit = (probs.argmax(axis=1) == gold).astype(float)
+    else:
+        conf = probs[:, positive]
+        hit = (gold == positive).astype(float)
     edges = np.linspace(0.0, 1.0, n_bins + 1)
     bins = np.clip(np.digitize(conf, edges[1:-1], right=True), 0, n_bins - 1)
     ece = 0.0
     for b in range(n_bins):
         sel = bins == b
         if sel.any():
-            ece += abs(correct[sel].mean() - conf[sel].mean()) * sel.mean()
+            ece += abs(hit[sel].mean() - conf[sel].mean()) * sel.mean()
     return float(ece)
 
 
-def classification_metrics(gold: Sequence[int], probs: np.ndarray, labels: Sequence[str]) -> dict[str, Any]:
-    """Metrics for class indices ``gold`` and probability rows ``probs`` [N, C]."""
+def classification_metrics(
+    gold: Sequence[int], probs: np.ndarray, labels: Sequence[str], positive_label: str | None = None
+) -> dict[str, Any]:
+    """Metrics for class indices ``gold`` and probability rows ``probs`` [N, C].
+
+    ``ece`` is on the probability of ``positive_label`` (two labels, none named: the second) for binary
+    classifiers, on the top-class probability otherwise; ``ece_on`` says which.
+    """
     from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
     gold_arr = np.asarray(gold, dtype=int)
@@ -112,6 +129,9 @@ def classification_metrics(gold: Sequence[int], probs: np.ndarray, labels: Seque
     idx = list(range(len(labels)))
     p, r, f, s = precision_recall_fscore_support(gold_arr, pred, labels=idx, zero_division=0)
     mp, mr, mf, _ = precision_recall_fscore_support(gold_arr, pred, labels=idx, average="macro", zero_division=0)
+    positive = None
+    if len(labels) == 2:
+        positive = list(labels).index(positive_label) if positive_label is not None and positive_label in labels else 1
     return {
         "accuracy": float(accuracy_score(gold_arr, pred)),
         "macro_f1": float(f1_score(gold_arr, pred, labels=idx, average="macro", zero_division=0)),
@@ -123,8 +143,9 @@ def classification_metrics(gold: Sequence[int], probs: np.ndarray, labels: Seque
             for i, lab in enumerate(labels)
         },
         "confusion_matrix": confusion_matrix(gold_arr, pred, labels=idx).tolist(),
-        "ece": expected_calibration_error(probs, gold_arr),
+        "ece": expected_calibration_error(probs, gold_arr, positive=positive),
         "ece_bins": ECE_BINS,
+        "ece_on": f"P({labels[positive]})" if positive is not None else "top class",
     }
 
 
