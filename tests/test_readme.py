@@ -69,3 +69,9 @@ def test_dir_shows_the_public_api_only() -> None:
         assert public in names
     assert "TYPE_CHECKING" not in names and "annotations" not in names
     assert all(hasattr(framing, n) for n in names)
+
+
+def test_readme_push_to_hub_defaults_match_the_signature() -> None:
+    from framing.modeling.model import FramingModel
+
+    _assert_defaults("push_to_hub", FramingModel.push_to_hub)

@@ -10,6 +10,8 @@ Folder layout (``save_pretrained``)::
 
 LoRA and frozen-encoder models store no encoder weights: they load over the backbone named
 in the config (the pip-shipped MiniLM by default) after checking its fingerprint.
+``push_to_hub`` uploads the folder to the Hugging Face Hub (:mod:`framing.modeling.hub`);
+``python -m framing.training.card FOLDER`` regenerates its model card.
 """
 
 from __future__ import annotations
@@ -223,6 +225,51 @@ class FramingModel(nn.Module):
         if model_card is not None:
             (folder / "README.md").write_text(model_card, encoding="utf-8")
         return folder
+
+    def push_to_hub(
+        self,
+        repo_id: str,
+        *,
+        model_card: str | None = None,
+        token: str | None = None,
+        private: bool | None = None,
+        commit_message: str | None = None,
+        revision: str | None = None,
+        create_pr: bool = False,
+    ) -> Any:
+        """Upload the model to the Hugging Face Hub model repo ``repo_id`` (created if missing).
+
+        The model is saved (``save_pretrained``) to a temporary folder, checked (safetensors only,
+        a ``README.md`` model card with front matter the Hub reads) and uploaded with
+        ``HfApi.upload_folder``; ``FramingModel.from_pretrained(repo_id)`` loads it back. The card is
+        ``model_card``, else the ``README.md`` of the folder the model came from or was saved to (its
+        result JSON files go along), else one made from the config. ``token``: ``None`` uses the
+        login of ``hf auth login`` / ``HF_TOKEN``. A LoRA model loaded with the adapter merged
+        cannot be saved: load it with ``merge_adapter=False`` or upload its folder with
+        :func:`framing.modeling.hub.push_folder`. Returns huggingface_hub's ``CommitInfo``;
+        failures to reach or write the Hub raise :class:`~framing.modeling.hub.HubError`.
+        """
+        import tempfile
+
+        from framing.modeling.hub import prepare_hub_folder, push_folder
+
+        if self.finetune == "lora" and not hasattr(self.encoder, "peft_config"):
+            raise ConfigError(
+                "this LoRA model's adapter was merged at load time, so it cannot be saved as an adapter: load it with "
+                "FramingModel.from_pretrained(path, merge_adapter=False), or upload its folder with "
+                "framing.modeling.hub.push_folder(path, repo_id)"
+            )
+        with tempfile.TemporaryDirectory(prefix="framing-hub-") as tmp:
+            prepare_hub_folder(self, tmp, model_card=model_card)
+            return push_folder(
+                tmp,
+                repo_id,
+                token=token,
+                private=private,
+                commit_message=commit_message,
+                revision=revision,
+                create_pr=create_pr,
+            )
 
     # ------------------------------------------------------------------ forward
     @property

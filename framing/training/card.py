@@ -1,24 +1,367 @@
-"""Model card (README.md) for a fine-tuned model folder."""
+"""Model cards (``README.md``) of framing model folders, as the Hugging Face Hub reads them.
+
+A card is :class:`FramingCardData` rendered through a Jinja template: YAML front matter made by
+``huggingface_hub.ModelCardData`` (license, base model, datasets, language, tags, metrics,
+pipeline tag and a ``model-index`` of held-out results built from ``EvalResult``) followed by
+the Markdown body. Every number comes from the folder's JSON files, so a card is regenerated,
+never edited by hand::
+
+    python -m framing.training.card models/framing-default           # rewrite README.md
+    python -m framing.training.card models/framing-default --check   # exit 1 if README.md is stale
+
+Which card a folder gets follows ``framing_config.json``'s ``extra.training``:
+
+- the default-model recipe (``framing.training.recipe``): ``card_templates/framing-default.md``
+  over ``eval_heldout.json`` (``python -m framing.training.heldout``) and ``training_history.json``;
+  its data sources and license are :data:`RECIPE_DATA_SOURCES` / :data:`RECIPE_LICENSE`;
+- the :class:`~framing.training.Trainer`: ``card_templates/generic.md`` over ``eval_results.json``,
+  ``training_args.json`` and ``training_history.json``;
+- anything else: the generic card from the config alone.
+
+To add something to a card (a teacher model, distillation settings, calibration, another data
+set), add a :class:`TrainingStep` (its ``settings`` and ``wall_seconds``), a :class:`DataSource`
+(with every license statement in ``licenses``), a :class:`Metric` of a :class:`Result`, or a
+field here, and say it in the template.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import logging
+import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from framing._version import __version__
 
-__all__ = ["model_card"]
+if TYPE_CHECKING:
+    from huggingface_hub import EvalResult, ModelCard, ModelCardData
 
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Metric",
+    "Result",
+    "DataSource",
+    "TrainingStep",
+    "FramingCardData",
+    "model_card",
+    "trainer_card_data",
+    "recipe_card_data",
+    "heldout_results",
+    "card_data_for_folder",
+    "write_card",
+    "CARD_NAME",
+    "RECIPE_DATA_SOURCES",
+    "RECIPE_LICENSE",
+]
+
+CARD_NAME = "README.md"
+TEMPLATES = Path(__file__).resolve().parent / "card_templates"
 UNKNOWN_LICENSE = "unknown — state it (the license of the training data binds the model)"
 
+# license ids the Hub knows (its `license:` field); anything else is written as `other` + `license_name`
+HUB_LICENSES = frozenset(
+    """apache-2.0 mit openrail bigscience-openrail-m creativeml-openrail-m bigscience-bloom-rail-1.0
+    bigcode-openrail-m afl-3.0 artistic-2.0 bsl-1.0 bsd bsd-2-clause bsd-3-clause bsd-3-clause-clear c-uda cc
+    cc0-1.0 cc-by-2.0 cc-by-2.5 cc-by-3.0 cc-by-4.0 cc-by-sa-3.0 cc-by-sa-4.0 cc-by-nc-2.0 cc-by-nc-3.0
+    cc-by-nc-4.0 cc-by-nd-4.0 cc-by-nc-nd-3.0 cc-by-nc-nd-4.0 cc-by-nc-sa-2.0 cc-by-nc-sa-3.0 cc-by-nc-sa-4.0
+    cdla-sharing-1.0 cdla-permissive-1.0 cdla-permissive-2.0 wtfpl ecl-2.0 epl-1.0 epl-2.0 etalab-2.0 eupl-1.1
+    eupl-1.2 agpl-3.0 gfdl gpl gpl-2.0 gpl-3.0 lgpl lgpl-2.1 lgpl-3.0 isc lppl-1.3c ms-pl mpl-2.0 odc-by odbl
+    openrail++ osl-3.0 postgresql ofl-1.1 ncsa unlicense zlib pddl lgpl-lr unknown other""".split()
+)
 
-def _metrics_block(title: str, report: Any | None) -> list[str]:
-    if report is None:
-        return [f"### {title}", "", "Not measured.", ""]
-    return [f"### {title}", "", "```", report.to_text(), "```", ""]
+# the Hub task type of a task kind, from the transformers Auto class a plain classifier of it would use
+_HUB_TASK_TYPES = {
+    "AutoModelForSequenceClassification": "text-classification",
+    "AutoModelForTokenClassification": "token-classification",
+}
 
 
-def model_card(
+# ---------------------------------------------------------------------------------------------- card data
+@dataclass
+class Metric:
+    """One number of a :class:`Result`: ``type`` is the Hub metric id (``f1``, ``accuracy``, ``ece`` …)."""
+
+    type: str
+    value: float
+    name: str | None = None  # shown on the Hub: "macro-F1", "word-level F1"
+    config: str | None = None  # "macro", "word", "exact"
+
+
+@dataclass
+class Result:
+    """Held-out results of one task on one data set (one ``model-index`` entry)."""
+
+    task: str  # the framing task (head) name
+    task_type: str  # Hub task type: text-classification, token-classification
+    dataset_name: str
+    dataset_type: str  # Hub dataset id, or a short slug where the data is not on the Hub
+    split: str | None
+    metrics: list[Metric] = field(default_factory=list)
+    dataset_config: str | None = None
+
+    def eval_results(self) -> list[EvalResult]:
+        """The Hub's ``EvalResult`` of each metric."""
+        from huggingface_hub import EvalResult
+
+        return [
+            EvalResult(
+                task_type=self.task_type,
+                task_name=self.task,
+                dataset_type=self.dataset_type,
+                dataset_name=self.dataset_name,
+                dataset_split=self.split,
+                dataset_config=self.dataset_config,
+                metric_type=m.type,
+                metric_value=float(m.value),
+                metric_name=m.name,
+                metric_config=m.config,
+            )
+            for m in self.metrics
+        ]
+
+
+@dataclass
+class DataSource:
+    """A data set a model was trained or selected on: one row of the card's data table.
+
+    ``licenses`` holds every license statement found (e.g. ``["MIT (repository license)",
+    "CC BY-NC-ND-4.0 (dataset card)"]``); the front matter's ``datasets`` names it by ``hub_id``
+    (its Hub dataset id), else ``short_name``, else ``name``.
+    """
+
+    name: str
+    use: str = ""
+    split: str = ""
+    licenses: list[str] = field(default_factory=list)
+    hub_id: str | None = None
+    short_name: str | None = None
+
+    @property
+    def card_id(self) -> str:
+        return self.hub_id or self.short_name or self.name
+
+    @property
+    def license_text(self) -> str:
+        return "; ".join(self.licenses) if self.licenses else UNKNOWN_LICENSE
+
+
+@dataclass
+class TrainingStep:
+    """One step of building a model (fine-tuning, threshold tuning, distillation, calibration …)."""
+
+    name: str
+    settings: dict[str, Any] = field(default_factory=dict)
+    command: str | None = None
+    wall_seconds: float | None = None
+    notes: str = ""
+
+    @property
+    def settings_text(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.settings.items())
+
+
+@dataclass
+class FramingCardData:
+    """Everything a framing model card says; :meth:`to_card_data` gives the YAML front matter,
+    :meth:`render` the whole ``README.md`` (front matter + the Markdown body of ``template``).
+
+    ``template`` names a file of ``card_templates/`` (without ``.md``); ``context`` holds what
+    only that template reads (the raw JSON of the folder, preformatted reports).
+    """
+
+    model_name: str
+    base_model: str
+    tasks: list[dict[str, Any]]  # framing_config.json's task entries: name, kind, labels, positive_label
+    finetune: str = "lora"
+    license: str | None = None  # Hub license id; None: from the data sources' licenses
+    license_note: str = ""
+    language: list[str] = field(default_factory=lambda: ["en"])
+    data_sources: list[DataSource] = field(default_factory=list)
+    training_steps: list[TrainingStep] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    pipeline_tag: str | None = None  # None: from the first task's kind
+    max_length: int | None = None
+    framing_version: str = __version__
+    template: str = "generic"
+    context: dict[str, Any] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ front matter
+    def hub_license(self) -> tuple[str, str | None]:
+        """``(license, license_name)``: a Hub license id, or ``other`` plus a name."""
+        if self.license:
+            return _hub_license(self.license)
+        found = {_hub_license(lic) for src in self.data_sources for lic in src.licenses}
+        if not found:
+            return "unknown", None
+        if len(found) == 1:
+            return found.pop()
+        return "other", "training-data-licenses"  # several: the card's data table names them
+
+    def to_card_data(self) -> ModelCardData:
+        """The front matter as ``huggingface_hub.ModelCardData``."""
+        from huggingface_hub import ModelCardData
+
+        license_id, license_name = self.hub_license()
+        evals = [e for r in self.results for e in r.eval_results()]
+        metric_types = sorted({m.type for r in self.results for m in r.metrics})
+        datasets = list(dict.fromkeys(s.card_id for s in self.data_sources))
+        kinds = list(dict.fromkeys(t["kind"] for t in self.tasks))
+        tags = list(dict.fromkeys(["framing", "media-bias", *kinds, *self.tags]))
+        return ModelCardData(
+            model_name=self.model_name,
+            base_model=self.base_model if _is_hub_id(self.base_model) else None,  # a local backbone: body only
+            license=license_id,
+            license_name=license_name,
+            language=list(self.language) or None,
+            datasets=datasets or None,
+            library_name="framing",
+            tags=tags,
+            metrics=metric_types or None,
+            pipeline_tag=self.pipeline_tag or _hub_task_type(kinds[0] if kinds else ""),
+            eval_results=evals or None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The front matter as a dict (what ``yaml.safe_load`` of it gives)."""
+        return self.to_card_data().to_dict()
+
+    # ------------------------------------------------------------------ body
+    def body(self) -> str:
+        """The Markdown body: ``card_templates/<template>.md`` rendered with this card data."""
+        import jinja2
+
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # Markdown, not HTML
+        )
+        env.filters.update(codes=_codes, f3=_f3, count=_count, short=_short_number, minutes=_minutes, mb=_megabytes)
+        context = {**_TEMPLATE_DEFAULTS.get(self.template, {}), **self.context}
+        text = env.get_template(f"{self.template}.md").render(card=self, **context)
+        return text.strip("\n") + "\n"
+
+    def to_model_card(self) -> ModelCard:
+        """``huggingface_hub.ModelCard`` of the card (front matter + body)."""
+        from huggingface_hub import ModelCard
+
+        return ModelCard(f"---\n{self.to_card_data().to_yaml()}\n---\n\n{self.body()}")
+
+    def render(self) -> str:
+        """The text of ``README.md``."""
+        return str(self.to_model_card())
+
+
+# what a template reads from ``FramingCardData.context`` when the card data does not say
+_TEMPLATE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "generic": {"label_note": "", "reports": [], "has_test": False, "best_epoch": None, "n_epochs": 0},
+}
+
+
+# ---------------------------------------------------------------------------------------------- formatting
+def _codes(items: Sequence[Any]) -> str:
+    return ", ".join(f"`{x}`" for x in items)
+
+
+def _f3(x: float) -> str:
+    return f"{float(x):.3f}"
+
+
+def _count(n: int) -> str:
+    return f"{int(n):,}"
+
+
+def _short_number(x: Any) -> str:
+    """4e-4 for 0.0004, 3 for 3.0, 16 for "16": how the card writes settings."""
+    v = float(x)
+    if v.is_integer():
+        return str(int(v))
+    if abs(v) < 1e-2:
+        mantissa, exp = f"{v:.0e}".split("e")
+        return f"{mantissa}e{int(exp)}"
+    return f"{v:g}"
+
+
+def _minutes(seconds: float) -> str:
+    return f"{round(float(seconds) / 60):d}"
+
+
+def _megabytes(path: str | Path) -> str:
+    return f"{Path(path).stat().st_size / 1e6:.1f}"
+
+
+def _gain_points(score: float, baselines: Sequence[float]) -> str:
+    """How many points (x100) ``score`` is above the best baseline, from the three-decimal numbers shown."""
+    return f"{(round(score, 3) - max(round(b, 3) for b in baselines)) * 100:.1f}"
+
+
+def _gap_points(anchor: float, score: float) -> str:
+    """``score`` (rounded as shown) against a published ``anchor``, in points (x100): "−3.3", "+0.8"."""
+    diff = round((round(score, 3) - anchor) * 100, 1)
+    return f"−{-diff:.1f}" if diff < 0 else f"+{diff:.1f}"
+
+
+def _hub_license(text: str) -> tuple[str, str | None]:
+    """A free-text license ("CC0-1.0 (test fixture)", "CC BY-NC-ND-4.0") as ``(Hub id, license_name)``."""
+    head = re.split(r"[(;,]", text, maxsplit=1)[0].strip().lower()
+    slug = re.sub(r"[^a-z0-9.+]+", "-", head).strip("-")
+    if slug in HUB_LICENSES:
+        return slug, None
+    return "other", slug or "unstated"
+
+
+def _hub_task_type(kind: str) -> str:
+    from framing.tasks import get_task_class
+
+    try:
+        auto = get_task_class(kind).hf_auto_class
+    except Exception:  # an unregistered kind: still a card
+        auto = None
+    return _HUB_TASK_TYPES.get(auto or "", "text-classification")
+
+
+def _is_hub_id(name: str) -> bool:
+    """Whether ``name`` reads as a Hub repo id (``owner/name`` or ``name``) rather than a local folder."""
+    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?", name):
+        return False
+    return not Path(name).exists()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "data"
+
+
+# ---------------------------------------------------------------------------------------------- Trainer
+def _report_metrics(metrics: Mapping[str, Any]) -> list[Metric]:
+    """The headline numbers of an evaluation report: word-level and exact P/R/F1 of span kinds,
+    macro-F1 / accuracy / ECE of classification kinds, the macro-F1 of anything else."""
+    out: list[Metric] = []
+    if isinstance(metrics.get("token"), Mapping):
+        for unit, label in (("token", "word"), ("exact", "exact span")):
+            part = metrics.get(unit)
+            if not isinstance(part, Mapping):
+                continue
+            cfg = "word" if unit == "token" else "exact"
+            out += [Metric(m, float(part[m]), f"{label} {m}", cfg) for m in ("precision", "recall", "f1") if m in part]
+        return out
+    if metrics.get("macro_f1") is not None:
+        out.append(Metric("f1", float(metrics["macro_f1"]), "macro-F1", "macro"))
+    if metrics.get("accuracy") is not None:
+        out.append(Metric("accuracy", float(metrics["accuracy"]), "accuracy"))
+    if metrics.get("ece") is not None:
+        out.append(Metric("ece", float(metrics["ece"]), f"ECE ({metrics.get('ece_bins', 15)} bins)"))
+    return out
+
+
+def trainer_card_data(
     *,
     task_name: str,
     kind: str,
@@ -34,68 +377,297 @@ def model_card(
     args: Mapping[str, Any] | None = None,
     command: str | None = None,
     history: Mapping[str, Any] | None = None,
-) -> str:
-    """Markdown text of the card: task, labels, backbone, data + license, held-out metrics, limits."""
+    model_name: str | None = None,
+) -> FramingCardData:
+    """Card data of a model trained by the :class:`~framing.training.Trainer` (one head)."""
     from framing.tasks import get_task_class
 
     task_cls = get_task_class(kind)
-    license_text = data_license or UNKNOWN_LICENSE
-    front = [
-        "---",
-        "library_name: framing",
-        f"base_model: {backbone}",
-        f"license: {data_license or 'unknown'}",
-        "tags: [framing, media-bias, " + kind + "]",
-        "---",
-        "",
-        f"# framing {kind} model: `{task_name}`",
-        "",
-        f"A `{kind}` head (task name `{task_name}`) on `{backbone}` ({finetune} fine-tuning), "
-        f"trained with framing {__version__}. Load it with `FramingModel.from_pretrained(path)` or pass the folder "
-        "to the `Analyzer`.",
-        "",
-        "## Labels",
-        "",
-        ", ".join(f"`{lab}`" for lab in labels) + task_cls.label_note,
-        "",
-        "## Training data",
-        "",
-        f"- source: {data_source or 'not stated'}",
-        f"- license: {license_text}",
-        f"- training {task_cls.train_unit}: {n_train}",
-        f"- development set (early stopping): {n_eval if n_eval is not None else 'none'}",
-        "",
-        "## Metrics (held-out data)",
-        "",
-    ]
-    if test_report is not None:
-        body = _metrics_block(f"Test: {test_report.data}", test_report)
-    else:
-        body = [
-            "No separate test set was given. The numbers below are on the development set, which was also used "
-            "to pick the best epoch (early stopping), so they are slightly optimistic. Run `framing evaluate` on a "
-            "test set before relying on them.",
-            "",
-        ]
-    if eval_report is not None:
-        body += _metrics_block(f"Development: {eval_report.data}", eval_report)
-    if history and history.get("best_epoch") is not None:
-        body += [f"Best epoch {history['best_epoch']} of {len(history.get('epochs', []))}.", ""]
-    limits = [
-        "## Limits",
-        "",
-        "- Trained on the data named above only; scores on other outlets, periods, topics or languages will differ.",
-        "- Labels are annotators' judgements of the training data; the model reproduces their scheme and biases.",
-        f"- Training texts are truncated to {args.get('max_length') if args else 'max_length'} tokens; "
-        "longer texts are scored in overlapping windows of that size.",
-        "- Probabilities are not calibrated beyond what the ECE above shows "
-        "(`framing.training.fit_temperature` fits a temperature on dev data).",
-        "",
-    ]
-    repro = ["## Reproduce", ""]
-    if command:
-        repro += ["```", command, "```", ""]
-    if args:
-        keys = ("learning_rate", "num_train_epochs", "batch_size", "seed", "max_length", "lora_r", "lora_alpha")
-        repro += ["Settings: " + ", ".join(f"{k}={args[k]}" for k in keys if k in args), ""]
-    return "\n".join(front + body + limits + repro)
+    split = f"train {n_train:,} {task_cls.train_unit}" + (f"; dev {n_eval:,} for early stopping" if n_eval else "")
+    source = DataSource(
+        name=data_source or "not stated",
+        use=f"`{task_name}`",
+        split=split,
+        licenses=[data_license] if data_license else [],
+    )
+    keys = ("learning_rate", "num_train_epochs", "batch_size", "seed", "max_length", "lora_r", "lora_alpha")
+    step = TrainingStep(
+        name=f"{finetune} fine-tuning",
+        settings={k: args[k] for k in keys if args and k in args},
+        command=command,
+        wall_seconds=(history or {}).get("wall_seconds"),
+    )
+    results: list[Result] = []
+    reports = []
+    for split_name, report in (("test", test_report), ("dev", eval_report)):
+        if report is None:
+            continue
+        results.append(
+            Result(
+                task=task_name,
+                task_type=_hub_task_type(kind),
+                dataset_name=report.data or (data_source or "not stated"),
+                dataset_type=_slug(report.data or (data_source or "data")),
+                split=split_name,
+                metrics=_report_metrics(report.metrics),
+            )
+        )
+        title = "Test" if split_name == "test" else "Development"
+        reports.append({"title": f"{title}: {report.data}", "text": report.to_text(), "split": split_name})
+    best = (history or {}).get("best_epoch")
+    return FramingCardData(
+        model_name=model_name or f"framing-{task_name}",
+        base_model=backbone,
+        tasks=[{"name": task_name, "kind": kind, "labels": list(labels)}],
+        finetune=finetune,
+        data_sources=[source],
+        training_steps=[step],
+        results=results,
+        max_length=(args or {}).get("max_length"),
+        template="generic",
+        context={
+            "label_note": task_cls.label_note,
+            "reports": reports,
+            "has_test": test_report is not None,
+            "best_epoch": best,
+            "n_epochs": len((history or {}).get("epochs", [])),
+        },
+    )
+
+
+def model_card(**kwargs: Any) -> str:
+    """Text of a Trainer model's ``README.md`` (the arguments of :func:`trainer_card_data`)."""
+    return trainer_card_data(**kwargs).render()
+
+
+# ---------------------------------------------------------------------------------------------- default recipe
+RECIPE_LICENSE = "agpl-3.0"
+RECIPE_LICENSE_NOTE = "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data."
+RECIPE_DATA_SOURCES = [
+    DataSource(
+        name="BABE (Spinde et al. 2021), `babe_sg2.jsonl`",
+        use="`loaded` (label), `loaded_words` (`biased_words` located in the text)",
+        split="train 2,566; dev 369 for selection",
+        licenses=["AGPL-3.0"],
+        hub_id="mediabiasgroup/BABE",
+    ),
+    DataSource(
+        name="SemEval-2023 Task 3 English (Piskorski et al. 2023)",
+        use=(
+            "`loaded_words` (`Loaded_Language` and `Name_Calling-Labeling` spans, one example per line; "
+            "all 2,355 lines with spans + as many without)"
+        ),
+        split="our seeded split of the 446 training articles: 402 train / 44 held out",
+        licenses=["none stated upstream: research use"],
+        short_name="SemEval-2023 Task 3 English",
+    ),
+    DataSource(
+        name="NewsMTSC (Hamborg & Donnay 2021) `train.jsonl`",
+        use="`stance` (polarity 2/4/6 → negative/neutral/positive, main mention)",
+        split="90% train, 10% dev (seeded)",
+        licenses=["MIT"],
+        short_name="NewsMTSC",
+    ),
+]
+
+_SEMEVAL = "semeval2023-task3-en"
+# eval_heldout.json sections -> model-index entries: (key, task kind, dataset name, dataset type, split, config)
+_HELDOUT_RESULTS = (
+    ("babe_test_sentence", "sentence", "BABE", "mediabiasgroup/BABE", "test", None),
+    ("babe_test_spans", "span", "BABE", "mediabiasgroup/BABE", "test", None),
+    (
+        "semeval_heldout_spans",
+        "span",
+        "SemEval-2023 Task 3 English, held-out articles",
+        "semeval2023-task3-en",
+        None,
+        None,
+    ),
+    ("newsmtsc_devtest_mt", "stance", "NewsMTSC", "newsmtsc", "devtest_mt", None),
+    ("newsmtsc_devtest_rw", "stance", "NewsMTSC", "newsmtsc", "devtest_rw", None),
+    ("newsmtsc_devtest_mt_further_mentions", "stance", "NewsMTSC", "newsmtsc", "devtest_mt", "further_mentions"),
+    ("newsmtsc_devtest_rw_further_mentions", "stance", "NewsMTSC", "newsmtsc", "devtest_rw", "further_mentions"),
+)
+
+
+def heldout_results(heldout: Mapping[str, Any], tasks: Sequence[Mapping[str, Any]]) -> list[Result]:
+    """``model-index`` entries of ``eval_heldout.json`` (``heldout``) for a model with ``tasks``.
+
+    Each section is credited to the model's first task of its kind, as ``heldout`` evaluates it.
+    The lexicon baselines and the cross-validation (another model) are left out.
+    """
+    first: dict[str, str] = {}
+    for t in tasks:
+        first.setdefault(t["kind"], t["name"])
+    out = []
+    for key, kind, name, dtype, split, config in _HELDOUT_RESULTS:
+        if key not in heldout or kind not in first:
+            continue
+        if key == "semeval_heldout_spans" and "semeval_heldout_articles" in heldout:
+            split = f"held-out {heldout['semeval_heldout_articles']} articles (seed {heldout.get('split_seed')})"
+        out.append(Result(first[kind], _hub_task_type(kind), name, dtype, split, _report_metrics(heldout[key]), config))
+    return out
+
+
+def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
+    """Card data of a model trained by ``framing.training.recipe`` (needs ``eval_heldout.json`` and
+    ``training_history.json`` in ``folder``)."""
+    heldout = _read_json(folder / "eval_heldout.json")
+    history = _read_json(folder / "training_history.json")
+    args = history.get("args", {})
+    fit_step = TrainingStep(
+        name="joint fine-tuning of every head (framing.training.loop.fit)",
+        settings={
+            "lora_r": config.get("lora", {}).get("r"),
+            "learning_rate": args.get("lr"),
+            "head_learning_rate": args.get("head_lr"),
+            "batch_size": args.get("batch_size"),
+            "epochs": args.get("epochs"),
+            "max_length": args.get("max_length"),
+            "seed": args.get("seed"),
+            "best_epoch": history.get("best_epoch"),
+        },
+        command=f"python -m framing.training.recipe --data ../shared/data --out {_display_path(folder)}",
+        wall_seconds=history.get("wall_seconds"),
+    )
+    steps = [fit_step]
+    if "span_threshold" in history:
+        steps.append(
+            TrainingStep(
+                name="span threshold tuned on BABE dev",
+                settings={"threshold": history["span_threshold"]["value"]},
+            )
+        )
+    return FramingCardData(
+        model_name=folder.resolve().name,
+        base_model=config["backbone"],
+        tasks=list(config["tasks"]),
+        finetune=config.get("finetune", "lora"),
+        license=RECIPE_LICENSE,
+        license_note=RECIPE_LICENSE_NOTE,
+        data_sources=list(RECIPE_DATA_SOURCES),
+        training_steps=steps,
+        results=heldout_results(heldout, config["tasks"]),
+        pipeline_tag="text-classification",
+        max_length=config.get("max_length"),
+        template="framing-default",
+        context={
+            "folder": _display_path(folder),
+            "files": folder,
+            "config": config,
+            "lora": config.get("lora") or {},
+            "args": args,
+            "history": history,
+            "h": heldout,
+            "gain_points": _gain_points,
+            "gap_points": _gap_points,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------- folders
+def _read_json(path: Path) -> dict[str, Any]:
+    from framing.errors import ModelLoadError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelLoadError(f"{path} is missing: the model card is made from it") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelLoadError(f"{path} is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ModelLoadError(f"{path} does not hold a JSON object")
+    return data
+
+
+def _display_path(folder: Path) -> str:
+    """``folder`` as the card's commands name it: relative to the project (the nearest parent with a
+    ``pyproject.toml`` or ``.git``) it lies in, whatever the working directory; else as given."""
+    path = folder.resolve()
+    for parent in path.parents:
+        if (parent / "pyproject.toml").is_file() or (parent / ".git").exists():
+            return path.relative_to(parent).as_posix()
+    return folder.as_posix()
+
+
+def card_data_for_folder(path: str | Path) -> FramingCardData:
+    """The card data of a saved model folder, from its ``framing_config.json`` and result files."""
+    from framing.modeling.model import CONFIG_NAME
+    from framing.training.evaluate import EvaluationReport
+
+    folder = Path(path)
+    config = _read_json(folder / CONFIG_NAME)
+    training = config.get("extra", {}).get("training") or {}
+    if training.get("recipe") == "framing.training.recipe":
+        missing = [n for n in ("eval_heldout.json", "training_history.json") if not (folder / n).is_file()]
+        if not missing:
+            return recipe_card_data(folder, config)
+        logger.warning("%s lacks %s: writing the generic card (run framing.training.heldout first)", folder, missing)
+    tasks = config["tasks"]
+    first = tasks[0]
+    reports: dict[str, Any] = {}
+    args: dict[str, Any] = {}
+    history: dict[str, Any] = {}
+    if training.get("framing_trainer"):
+        from framing.training.trainer import EVAL_RESULTS_NAME
+
+        results = _read_json(folder / EVAL_RESULTS_NAME) if (folder / EVAL_RESULTS_NAME).is_file() else {}
+        reports = {k: EvaluationReport(**v) for k, v in results.items() if v}
+        if (folder / "training_args.json").is_file():
+            args = _read_json(folder / "training_args.json")
+        if (folder / "training_history.json").is_file():
+            history = _read_json(folder / "training_history.json")
+    eval_report = reports.get("eval")
+    data = trainer_card_data(
+        task_name=first["name"],
+        kind=first["kind"],
+        labels=first["labels"],
+        backbone=config["backbone"],
+        finetune=config.get("finetune", "lora"),
+        data_source=training.get("data_source"),
+        data_license=training.get("data_license"),
+        n_train=int(training.get("n_train") or 0),
+        n_eval=training.get("n_eval", eval_report.n_examples if eval_report is not None else None),
+        eval_report=eval_report,
+        test_report=reports.get("test"),
+        args=args or {"max_length": config.get("max_length")},
+        command=training.get("command"),
+        history=history,
+        model_name=folder.resolve().name,
+    )
+    data.tasks = list(tasks)
+    data.context["trained_by_trainer"] = bool(training.get("framing_trainer"))
+    return data
+
+
+def write_card(path: str | Path) -> Path:
+    """(Re)write ``README.md`` of a model folder from its JSON files; returns its path."""
+    out = Path(path) / CARD_NAME
+    out.write_text(card_data_for_folder(path).render(), encoding="utf-8")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m framing.training.card",
+        description="Regenerate the model card (README.md) of a framing model folder from its JSON files.",
+    )
+    ap.add_argument("model", type=Path, help="the model folder")
+    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if README.md is not the card")
+    args = ap.parse_args(argv)
+    text = card_data_for_folder(args.model).render()
+    target = args.model / CARD_NAME
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            print(f"{target} is stale: run python -m framing.training.card {args.model}")
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -226,7 +226,7 @@ class Trainer:
     # ------------------------------------------------------------------ run
     def train(self) -> Path:
         """Validate the data, fine-tune, evaluate on dev (and test), save; returns the model folder."""
-        from framing.training.card import model_card
+        from framing.training.card import write_card
         from framing.training.loop import LoopConfig, fit, set_seed
 
         args = self.args
@@ -269,26 +269,11 @@ class Trainer:
             "data_source": args.data_source or train_data.origin,
             "data_license": args.data_license,
             "n_train": len(train_data.examples),
+            "n_eval": len(eval_data.examples) if eval_data else None,
             "seed": args.seed,
             "command": self.command,
         }
-        card = model_card(
-            task_name=name,
-            kind=args.task,
-            labels=labels,
-            backbone=model.backbone,
-            finetune=model.finetune,
-            data_source=args.data_source or train_data.origin,
-            data_license=args.data_license,
-            n_train=len(train_data.examples),
-            n_eval=len(eval_data.examples) if eval_data else None,
-            eval_report=self.eval_report,
-            test_report=self.test_report,
-            args=args.to_dict(),
-            command=self.command,
-            history=history,
-        )
-        model.save_pretrained(out, model_card=card)
+        model.save_pretrained(out)
         results = {
             "eval": self.eval_report.to_dict() if self.eval_report else None,
             "test": self.test_report.to_dict() if self.test_report else None,
@@ -296,6 +281,7 @@ class Trainer:
         _write_json(out / EVAL_RESULTS_NAME, results)
         _write_json(out / "training_args.json", args.to_dict())
         _write_json(out / "training_history.json", history)
+        write_card(out)  # README.md, from the files above (python -m framing.training.card regenerates it)
         model.source = str(out)
         logger.info("saved %s in %.1f s", out, history["wall_seconds"])
         return out
