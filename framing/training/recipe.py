@@ -107,6 +107,18 @@ def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> di
     return history
 
 
+def calibrate(model: FramingModel, dev: dict[str, list]) -> dict[str, float]:
+    """Fit each classifier head's temperature on its dev examples and store it in ``model``."""
+    from framing.training.calibrate import fit_temperature
+
+    temps: dict[str, float] = {}
+    for task in ("loaded", "stance"):
+        if task in model.tasks and dev.get(task):
+            temps[task] = round(fit_temperature(model, task, dev[task]), 4)
+            model.set_temperature(task, temps[task])
+    return temps
+
+
 def load_data(
     data: Path, seed: int, *, further_mentions: bool = False
 ) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
@@ -220,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
         history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
         model.extra_config["span_threshold"] = threshold
+    history["temperature"] = calibrate(model, dev)
     model.extra_config["training"] = {"recipe": RECIPE_ID, "seed": args.seed}
     model.save_pretrained(args.out)
     (args.out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
