@@ -115,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         help="train only these heads, with the same data and settings (single-task comparisons)",
     )
     ap.add_argument("--limit", type=int, default=None, help="use only N examples per task (smoke runs)")
+    ap.add_argument(
+        "--checkpoint-dir",
+        type=Path,
+        default=None,
+        help="keep a resumable checkpoint here (every 5 min and epoch); rerun the same command to resume",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     train, dev, info = load_data(args.data, args.seed, further_mentions=args.further_mentions)
@@ -142,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size,
         seed=args.seed,
         patience=args.patience,
+        checkpoint_dir=args.checkpoint_dir,
     )
     t0 = time.perf_counter()
     history = fit(model, train, dev, cfg)
