@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TORCH_VERSION ?= 2.13.0
 ARTICLE ?= examples/articles/alliance_summit.txt
 
-.PHONY: setup demo test test-quick lint typecheck bench clean
+.PHONY: setup demo test test-quick lint typecheck bench backbone-mpnet clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ typecheck: setup
 
 bench: setup
 	$(PY) benchmarks/throughput.py
+
+# all-mpnet-base-v2 (110M) into $$FRAMING_CACHE/backbones (default ~/.cache/framing/backbones); idempotent
+backbone-mpnet: setup
+	$(PY) -m framing.backbones fetch mpnet
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -66,6 +66,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     h.add_argument("--patience", type=int, default=2, help="early stopping patience in epochs (0: off)")
     h.add_argument("--lora-r", type=int, default=8)
     h.add_argument("--lora-alpha", type=int, default=None, help="default: 2 * --lora-r")
+    h.add_argument(
+        "--checkpoint-dir",
+        default=None,
+        metavar="DIR",
+        help="keep a resumable checkpoint here; rerun the same command to continue an interrupted run",
+    )
+    h.add_argument(
+        "--checkpoint-minutes", type=float, default=5.0, help="minutes between checkpoints within an epoch (default 5)"
+    )
     h.add_argument("--overwrite", action="store_true", help="write into a non-empty --output-dir")
     h.add_argument("--no-progress", action="store_true", help="no progress bar")
     h.add_argument("--format", choices=("text", "json"), default="text", help="how to print the dev metrics")
@@ -146,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
         data_license=args.data_license,
         overwrite_output_dir=args.overwrite,
         show_progress_bar=not args.no_progress,
+        checkpoint_dir=args.checkpoint_dir,
+        checkpoint_minutes=args.checkpoint_minutes,
     )
     command = _command(args)
     trainer = Trainer(

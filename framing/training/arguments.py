@@ -33,6 +33,12 @@ class TrainingArguments:
     (span tasks: ``("loaded",)`` when spans carry no label). ``learning_rate`` defaults by ``finetune``
     (LoRA 4e-4, full 5e-5, frozen 1e-3). ``early_stopping_patience`` counts dev epochs without a better
     macro-F1; ``None`` turns early stopping off (the best dev epoch is still kept).
+
+    ``checkpoint_dir`` makes training resumable: a checkpoint (safetensors + JSON: trainable weights,
+    optimizer, scheduler and random states, the position in the epoch, history) is written there after
+    every epoch, every ``checkpoint_minutes`` minutes and every ``checkpoint_steps`` steps (``None``: not
+    by time / steps), keeping only the latest. Running the same training again with the same
+    ``checkpoint_dir`` continues where it stopped and gives the uninterrupted run's model. ``None``: off.
     """
 
     task: str
@@ -65,6 +71,9 @@ class TrainingArguments:
     data_license: str | None = None
     overwrite_output_dir: bool = False
     show_progress_bar: bool = True
+    checkpoint_dir: str | Path | None = None
+    checkpoint_minutes: float | None = 5.0
+    checkpoint_steps: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -149,6 +158,19 @@ class TrainingArguments:
         ):
             raise ConfigError(f"lora_target_modules must be a list of module names, got {self.lora_target_modules!r}")
         self.lora_target_modules = tuple(self.lora_target_modules)
+        self._check_checkpointing()
+
+    def _check_checkpointing(self) -> None:
+        """``checkpoint_dir`` (made a ``Path``), ``checkpoint_minutes`` and ``checkpoint_steps``."""
+        if self.checkpoint_dir is not None:
+            if not str(self.checkpoint_dir).strip():
+                raise ConfigError("checkpoint_dir is empty: pass a folder, or None for no checkpoints")
+            self.checkpoint_dir = Path(self.checkpoint_dir)
+        if self.checkpoint_minutes is not None:
+            _positive("checkpoint_minutes", self.checkpoint_minutes)
+        steps = self.checkpoint_steps
+        if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 1):
+            raise ConfigError(f"checkpoint_steps must be a positive integer or None, got {steps!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe copy (paths as strings, tuples as lists)."""

@@ -6,19 +6,24 @@ stance tasks at once; the public ``Trainer`` builds on :func:`fit`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
+import os
 import random
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
+from framing.errors import ConfigError
 from framing.modeling.model import FramingModel
+from framing.training.checkpoint import Checkpointer, LoopState, data_digest, trainable_state
 from framing.training.examples import Example
 from framing.training.features import collate, encode_examples
 
@@ -29,7 +34,12 @@ __all__ = ["LoopConfig", "fit", "set_seed", "dev_scores"]
 
 @dataclass
 class LoopConfig:
-    """Settings of :func:`fit` (``task_weights`` scale each task's loss; ``patience`` counts dev epochs)."""
+    """Settings of :func:`fit` (``task_weights`` scale each task's loss; ``patience`` counts dev epochs).
+
+    ``checkpoint_dir``: where to keep a resumable checkpoint (``None``: none); it is written after every
+    epoch, every ``checkpoint_minutes`` (``None``: not by time) and every ``checkpoint_steps`` steps
+    (``None``: not by steps), atomically, only the latest kept. Rerunning the same call resumes from it.
+    """
 
     epochs: float = 3.0
     learning_rate: float = 5e-4
@@ -43,6 +53,21 @@ class LoopConfig:
     task_weights: Mapping[str, float] = field(default_factory=dict)
     eval_batch_size: int = 64
     show_progress_bar: bool = True
+    checkpoint_dir: str | os.PathLike[str] | None = None
+    checkpoint_minutes: float | None = 5.0
+    checkpoint_steps: int | None = None
+
+    def __post_init__(self) -> None:
+        """Check the checkpoint options (``ConfigError`` naming the field)."""
+        if self.checkpoint_minutes is not None and not self.checkpoint_minutes > 0:
+            raise ConfigError(f"checkpoint_minutes must be > 0 or None, got {self.checkpoint_minutes!r}")
+        steps = self.checkpoint_steps
+        if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 1):
+            raise ConfigError(f"checkpoint_steps must be a positive integer or None, got {self.checkpoint_steps!r}")
+
+
+# settings that may change between a run and its resumption
+_NOT_IN_RUN_KEY = {"checkpoint_dir", "checkpoint_minutes", "checkpoint_steps", "show_progress_bar", "eval_batch_size"}
 
 
 def set_seed(seed: int) -> None:
@@ -108,20 +133,59 @@ def fit(
     dev: Mapping[str, Sequence[Example]] | None = None,
     config: LoopConfig | None = None,
 ) -> dict[str, Any]:
-    """Train ``model`` in place on ``train[task]`` examples; keep the best dev epoch. Returns the history."""
+    """Train ``model`` in place on ``train[task]`` examples; keep the best dev epoch. Returns the history.
+
+    With ``config.checkpoint_dir`` set, the run is checkpointed after every epoch and every
+    ``checkpoint_minutes`` / ``checkpoint_steps``; calling ``fit`` again with the same model
+    construction, data, config and ``checkpoint_dir`` continues from the latest checkpoint and ends
+    with the weights and history of an uninterrupted run.
+    """
     from tqdm.auto import tqdm
-    from transformers import get_linear_schedule_with_warmup
 
     cfg = config or LoopConfig()
     set_seed(cfg.seed)
     rng = random.Random(cfg.seed)
-    tok = model.tokenizer
-    pad = tok.pad_token_id or 0
     t0 = time.perf_counter()
+    tok = model.tokenizer
     feats = {t: encode_examples(tok, model.tasks[t], ex, model.max_length) for t, ex in train.items()}
     dev_feats = {t: encode_examples(tok, model.tasks[t], ex, model.max_length) for t, ex in (dev or {}).items() if ex}
     steps_per_epoch = sum(math.ceil(len(f) / cfg.batch_size) for f in feats.values())
     total_steps = max(1, int(steps_per_epoch * cfg.epochs))
+    optim, sched, params = _optimizer(model, cfg, total_steps)
+    state = LoopState(history={"epochs": [], "best_epoch": None, "best_score": None, "steps": 0})
+    ckpt = _checkpointer(model, cfg, optim, sched, rng, feats, dev_feats, total_steps)
+    if ckpt is not None:
+        state = ckpt.resume() or state
+    bar = tqdm(total=total_steps, initial=state.step, disable=not cfg.show_progress_bar, desc="training", unit="step")
+    while not state.finished and state.step < total_steps:
+        model.train()
+        if state.plan is None:
+            plan = [(t, b) for t, f in feats.items() for b in _batches(len(f), cfg.batch_size, rng, f)]
+            rng.shuffle(plan)
+            state.plan, state.position, state.losses = plan, 0, []
+        _run_epoch(model, cfg, state, feats, optim, sched, params, total_steps, bar, ckpt)
+        stop = _end_epoch(model, cfg, state, dev_feats)
+        state.finished = stop or state.step >= total_steps
+        if ckpt is not None:
+            ckpt.save(state)
+        if stop:
+            logger.info("early stopping after epoch %d (best %s)", state.epoch, state.history["best_epoch"])
+    bar.close()
+    if state.best_state is not None:
+        model.load_state_dict(state.best_state, strict=False)
+    model.eval()
+    history = state.history
+    history["steps"] = state.step
+    history["train_seconds"] = round(ckpt.elapsed(state) if ckpt is not None else time.perf_counter() - t0, 1)
+    return history
+
+
+def _optimizer(
+    model: FramingModel, cfg: LoopConfig, total_steps: int
+) -> tuple[torch.optim.Optimizer, Any, list[nn.Parameter]]:
+    """AdamW over the heads (head learning rate) and trainable encoder weights, linear warm-up schedule."""
+    from transformers import get_linear_schedule_with_warmup
+
     head_params = list(model.heads.parameters())
     head_ids = {id(p) for p in head_params}
     enc_params = [p for p in model.parameters() if p.requires_grad and id(p) not in head_ids]
@@ -130,62 +194,98 @@ def fit(
         groups.append({"params": enc_params, "lr": cfg.learning_rate})
     optim = torch.optim.AdamW(groups, weight_decay=cfg.weight_decay)
     sched = get_linear_schedule_with_warmup(optim, int(cfg.warmup_ratio * total_steps), total_steps)
-    history: dict[str, Any] = {"epochs": [], "best_epoch": None, "best_score": None, "steps": 0}
-    best_state: dict[str, torch.Tensor] | None = None
-    bad_epochs = 0
-    step = 0
-    bar = tqdm(total=total_steps, disable=not cfg.show_progress_bar, desc="training", unit="step")
-    epoch = 0
-    while step < total_steps:
-        model.train()
-        plan = [(t, b) for t, f in feats.items() for b in _batches(len(f), cfg.batch_size, rng, f)]
-        rng.shuffle(plan)
-        losses: list[float] = []
-        for task, b in plan:
-            if step >= total_steps:
-                break
-            batch = collate([feats[task][i] for i in b], pad, model.tasks[task])
-            loss = _loss(model, task, batch) * float(cfg.task_weights.get(task, 1.0))
-            optim.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], cfg.max_grad_norm)
-            optim.step()
-            sched.step()
-            step += 1
-            losses.append(loss.item())
-            bar.update(1)
-            if step % 50 == 0:
-                bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
-        epoch += 1
-        record: dict[str, Any] = {
-            "epoch": epoch,
-            "step": step,
-            "train_loss": float(np.mean(losses)) if losses else None,
-        }
-        if dev_feats:
-            scores = dev_scores(model, dev_feats, cfg.eval_batch_size)
-            score = float(np.mean(list(scores.values())))
-            record.update({"dev": scores, "dev_mean": score})
-            logger.info("epoch %d: loss %.4f dev %s", epoch, record["train_loss"] or 0.0, scores)
-            if history["best_score"] is None or score > history["best_score"]:
-                history["best_score"], history["best_epoch"] = score, epoch
-                best_state = _trainable_state(model)
-                bad_epochs = 0
-            else:
-                bad_epochs += 1
-        history["epochs"].append(record)
-        if dev_feats and bad_epochs >= cfg.patience:
-            logger.info("early stopping after epoch %d (best %s)", epoch, history["best_epoch"])
-            break
-    bar.close()
-    if best_state is not None:
-        model.load_state_dict(best_state, strict=False)
-    model.eval()
-    history["steps"] = step
-    history["train_seconds"] = round(time.perf_counter() - t0, 1)
-    return history
+    return optim, sched, head_params + enc_params
 
 
-def _trainable_state(model: nn.Module) -> dict[str, torch.Tensor]:
-    names = {n for n, p in model.named_parameters() if p.requires_grad}
-    return {k: v.detach().clone() for k, v in model.state_dict().items() if k in names or k.startswith("heads.")}
+def _checkpointer(
+    model: FramingModel,
+    cfg: LoopConfig,
+    optim: torch.optim.Optimizer,
+    sched: Any,
+    rng: random.Random,
+    feats: Mapping[str, list[dict]],
+    dev_feats: Mapping[str, list[dict]],
+    total_steps: int,
+) -> Checkpointer | None:
+    """A :class:`Checkpointer` for ``cfg.checkpoint_dir`` keyed on this run's data and settings (None: off)."""
+    if cfg.checkpoint_dir is None:
+        return None
+    settings = {k: v for k, v in asdict(cfg).items() if k not in _NOT_IN_RUN_KEY}
+    shapes = [[n, list(p.shape)] for n, p in model.named_parameters() if p.requires_grad]
+    run_key = {
+        "settings": settings,
+        "total_steps": total_steps,
+        "train": {t: len(f) for t, f in feats.items()},
+        "dev": {t: len(f) for t, f in dev_feats.items()},
+        "data_sha256": data_digest(dict(feats)),
+        "trainable": hashlib.sha256(json.dumps(shapes).encode()).hexdigest()[:16],
+    }
+    return Checkpointer(
+        cfg.checkpoint_dir,
+        model=model,
+        optimizer=optim,
+        scheduler=sched,
+        rng=rng,
+        run_key=run_key,
+        every_minutes=cfg.checkpoint_minutes,
+        every_steps=cfg.checkpoint_steps,
+    )
+
+
+def _run_epoch(
+    model: FramingModel,
+    cfg: LoopConfig,
+    state: LoopState,
+    feats: Mapping[str, Sequence[dict]],
+    optim: torch.optim.Optimizer,
+    sched: Any,
+    params: list[nn.Parameter],
+    total_steps: int,
+    bar: Any,
+    ckpt: Checkpointer | None,
+) -> None:
+    """Train on the rest of ``state.plan`` (or until ``total_steps``), checkpointing when due."""
+    assert state.plan is not None
+    pad = model.tokenizer.pad_token_id or 0
+    while state.position < len(state.plan) and state.step < total_steps:
+        task, b = state.plan[state.position]
+        batch = collate([feats[task][i] for i in b], pad, model.tasks[task])
+        loss = _loss(model, task, batch) * float(cfg.task_weights.get(task, 1.0))
+        optim.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
+        optim.step()
+        sched.step()
+        state.step += 1
+        state.position += 1
+        state.losses.append(loss.item())
+        bar.update(1)
+        if state.step % 50 == 0:
+            bar.set_postfix(loss=f"{np.mean(state.losses[-50:]):.3f}")
+        if ckpt is not None and state.position < len(state.plan) and ckpt.due(state.step):
+            ckpt.save(state)
+
+
+def _end_epoch(model: FramingModel, cfg: LoopConfig, state: LoopState, dev_feats: Mapping[str, Sequence[dict]]) -> bool:
+    """Record the epoch (dev scores, best weights, patience); returns whether to stop early."""
+    state.epoch += 1
+    record: dict[str, Any] = {
+        "epoch": state.epoch,
+        "step": state.step,
+        "train_loss": float(np.mean(state.losses)) if state.losses else None,
+    }
+    history = state.history
+    if dev_feats:
+        scores = dev_scores(model, dev_feats, cfg.eval_batch_size)
+        score = float(np.mean(list(scores.values())))
+        record.update({"dev": scores, "dev_mean": score})
+        logger.info("epoch %d: loss %.4f dev %s", state.epoch, record["train_loss"] or 0.0, scores)
+        if history["best_score"] is None or score > history["best_score"]:
+            history["best_score"], history["best_epoch"] = score, state.epoch
+            state.best_state = trainable_state(model)
+            state.bad_epochs = 0
+        else:
+            state.bad_epochs += 1
+    history["epochs"].append(record)
+    state.plan, state.position, state.losses = None, 0, []
+    return bool(dev_feats) and state.bad_epochs >= cfg.patience

@@ -98,6 +98,7 @@ def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> di
         batch_size=32,
         seed=args.seed,
         patience=1,
+        checkpoint_dir=args.checkpoint_dir / "stage1" if args.checkpoint_dir else None,
     )
     t0 = time.perf_counter()
     history = fit(model, {"loaded": train}, {"loaded": dev}, cfg)
@@ -185,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="start the joint stage from this saved stage-1 folder instead of training stage 1",
     )
+    ap.add_argument(
+        "--checkpoint-dir",
+        type=Path,
+        default=None,
+        help="keep a resumable checkpoint here (every 5 min and epoch); rerun the same command to resume",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     train, dev, info = load_data(args.data, args.seed, further_mentions=args.further_mentions)
@@ -209,7 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     init = args.init_from
     if init is None and args.anno_epochs > 0:
         init = args.out.parent / f"{args.out.name}-stage1"
-        stage1 = pretrain_anno_lexical(args.data, init, args)
+        if (init / "framing_config.json").is_file() and (init / "training_history.json").is_file():
+            logger.info("stage 1 already trained in %s: reusing it", init)
+        else:
+            stage1 = pretrain_anno_lexical(args.data, init, args)
     if init is not None:
         warm_start(model, init)
     cfg = LoopConfig(
@@ -219,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size,
         seed=args.seed,
         patience=args.patience,
+        checkpoint_dir=args.checkpoint_dir / "joint" if args.checkpoint_dir else None,
     )
     t0 = time.perf_counter()
     history = fit(model, train, dev, cfg)

@@ -9,7 +9,8 @@ default-model recipe) rather than ``transformers.Trainer``: a :class:`FramingMod
 custom heads whose stance batches carry a variable number of mention masks per text, which
 ``transformers.Trainer``'s collation, loss and checkpointing (pickled optimizer state, full
 ``save_pretrained`` of the wrapped module) do not fit without overriding most of it. ``fit`` already
-seeds everything, stops early on dev macro-F1 and restores the best epoch.
+seeds everything, stops early on dev macro-F1, restores the best epoch and, with
+``TrainingArguments.checkpoint_dir``, resumes an interrupted run exactly (safetensors + JSON checkpoints).
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ class Trainer:
         out = Path(self.args.output_dir)
         if out.exists() and not out.is_dir():
             raise ConfigError(f"output_dir {out} is a file: pass a folder")
-        if out.is_dir() and any(out.iterdir()) and not self.args.overwrite_output_dir:
+        ckpt = Path(self.args.checkpoint_dir).resolve() if self.args.checkpoint_dir is not None else None
+        if out.is_dir() and any(p.resolve() != ckpt for p in out.iterdir()) and not self.args.overwrite_output_dir:
             raise ConfigError(
                 f"output_dir {out} is not empty: pass overwrite_output_dir=True (CLI: --overwrite) or another folder"
             )
@@ -257,6 +259,9 @@ class Trainer:
             patience=args.early_stopping_patience or 10**9,
             eval_batch_size=args.eval_batch_size,
             show_progress_bar=args.show_progress_bar,
+            checkpoint_dir=args.checkpoint_dir,
+            checkpoint_minutes=args.checkpoint_minutes,
+            checkpoint_steps=args.checkpoint_steps,
         )
         history = fit(model, {name: train_data.examples}, {name: eval_data.examples} if eval_data else None, config)
         self.model, self.history = model, history
