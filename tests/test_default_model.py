@@ -19,8 +19,9 @@ from framing.training.evaluate import evaluate_examples
 pytestmark = pytest.mark.slow  # shipped-model quality floors: part of `make test`, not the quick run
 
 # Floors sit 3-4 points under what the shipped model measured on these fixed samples
-# (0.777 / 0.484 / 0.770; full held-out numbers in models/framing-default/README.md).
-FLOORS = {"babe_sentence_macro_f1": 0.75, "babe_span_word_f1": 0.44, "newsmtsc_rw_macro_f1": 0.73}
+# (v2: 0.803 / 0.531 / 0.787, v1 was 0.777 / 0.484 / 0.770; full held-out numbers in
+# models/framing-default/README.md).
+FLOORS = {"babe_sentence_macro_f1": 0.77, "babe_span_word_f1": 0.49, "newsmtsc_rw_macro_f1": 0.75}
 N_SAMPLE = 200
 
 

@@ -442,8 +442,22 @@ def model_card(**kwargs: Any) -> str:
 
 # ---------------------------------------------------------------------------------------------- default recipe
 RECIPE_LICENSE = "agpl-3.0"
-RECIPE_LICENSE_NOTE = "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data."
+RECIPE_LICENSE_NOTE = (
+    "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data. Anno-lexical's repository is "
+    "MIT-licensed but its dataset card states CC BY-NC-ND-4.0; if that statement applies, use of these weights "
+    "may be limited to non-commercial purposes: check both before commercial use."
+)
 RECIPE_DATA_SOURCES = [
+    DataSource(
+        name="Anno-lexical (Horych et al. 2025), `anno_lexical/train.jsonl`",
+        use="stage 1: `loaded` (LLM-ensemble `biased` / `non-biased` labels, weak supervision)",
+        split="upstream train 33,831 (dev and test unused)",
+        licenses=[
+            "MIT (the repository's license)",
+            "CC BY-NC-ND-4.0 (the dataset card's statement)",
+        ],
+        short_name="Anno-lexical",
+    ),
     DataSource(
         name="BABE (Spinde et al. 2021), `babe_sg2.jsonl`",
         use="`loaded` (label), `loaded_words` (`biased_words` located in the text)",
@@ -531,6 +545,21 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
         wall_seconds=history.get("wall_seconds"),
     )
     steps = [fit_step]
+    if "stage1" in history:
+        steps.append(
+            TrainingStep(
+                name="stage 1: adapter + loaded head on Anno-lexical train (1 epoch, batch 32)",
+                settings={"babe_dev_macro_f1": round(float(history["stage1"]["best_score"]), 4)},
+                wall_seconds=history["stage1"].get("wall_seconds"),
+            )
+        )
+    if history.get("temperature"):
+        steps.append(
+            TrainingStep(
+                name="temperature scaling fitted on dev (BABE dev; our NewsMTSC dev split)",
+                settings=dict(history["temperature"]),
+            )
+        )
     if "span_threshold" in history:
         steps.append(
             TrainingStep(
