@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -156,14 +155,14 @@ def test_seed_article_sentences() -> None:
     assert any(t.startswith("This would show authoritarian leaders") for t in joined)
 
 
-def test_large_text_is_fast() -> None:
+def test_large_text_segments_completely() -> None:
+    """A 1 MB text keeps every sentence and offset (its speed is measured in benchmarks/segment_scaling.py)."""
     unit = (
         "NATO Secretary General Jens Stoltenberg said on Monday the U.S.-led bloc would act. "
         "“We need to be prepared. That’s the reason,” he said, citing a “special military operation”.\n"
     )
     text = unit * (1_000_000 // len(unit))
-    t0 = time.perf_counter()
     seg = segment(text)
-    elapsed = time.perf_counter() - t0
     assert len(seg.sentences) == 3 * text.count("\n")
-    assert elapsed < 4.0
+    last = seg.sentences[-1]
+    assert text[last.start : last.end] == last.text
