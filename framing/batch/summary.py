@@ -61,22 +61,26 @@ class ScoreSummary:
     run_sentences: int | None = None
 
     def add_statuses(self, statuses: Iterable[str], sentences: int = 0) -> None:
+        """Count one row per status, plus ``sentences`` scored."""
         for s in statuses:
             self.counts[s] += 1
             self.rows += 1
         self.sentences += int(sentences)
 
     def merge(self, other: ScoreSummary) -> None:
+        """Add another summary's rows, sentences and status counts to this one."""
         self.rows += other.rows
         self.sentences += other.sentences
         self.counts.update(other.counts)
 
     @property
     def ok(self) -> int:
+        """Rows scored with at least one sentence."""
         return self.counts.get(STATUS_OK, 0)
 
     @property
     def empty(self) -> int:
+        """Rows scored that had no sentences (empty or whitespace-only text)."""
         return self.counts.get(STATUS_EMPTY, 0)
 
     @property
@@ -86,9 +90,11 @@ class ScoreSummary:
 
     @property
     def n_skipped(self) -> int:
+        """Rows skipped, all reasons together."""
         return sum(self.skipped.values())
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the counts (what ``framing score`` logs at the end)."""
         return {
             "rows": self.rows,
             "ok": self.ok,
@@ -119,5 +125,6 @@ class ScoreSummary:
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int], sentences: int = 0, seconds: float = 0.0) -> ScoreSummary:
+        """A summary from counts by status (e.g. read back from a finished job)."""
         c = Counter({k: int(v) for k, v in counts.items()})
         return cls(rows=sum(c.values()), sentences=int(sentences), seconds=seconds, counts=c)
