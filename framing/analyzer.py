@@ -163,8 +163,10 @@ class Analyzer:
     Args:
         model: a framing model folder (or hub id) whose heads serve every role; ``"default"`` is the
             embedded model in ``models/framing-default``. ``None`` loads no combined model.
-        loaded_model, span_model, stance_model: override one role with another framing model folder
-            or a plain transformers classifier (hub id or folder); prefix ``hf:`` to force the latter.
+        loaded_model, span_model, stance_model: override one role (``loaded``, ``span``, ``stance``) with
+            another framing model folder or a plain transformers classifier (hub id or folder); prefix
+            ``hf:`` to force the latter. A role takes the model's first task of its kind: ``sentence``
+            for ``loaded``, ``span``, ``stance`` (:data:`ROLE_KINDS`).
         device: ``"cpu"``, ``"cuda"``, ``"cuda:1"`` …; default: CUDA when available, else CPU.
         precision: ``"auto"`` (bf16 autocast on CUDA where supported, else fp16; fp32 on CPU), ``"fp32"``,
             ``"bf16"``, ``"fp16"`` (autocast) or ``"int8"`` (dynamic int8 quantisation of the linear
@@ -179,6 +181,8 @@ class Analyzer:
         nlp: the spaCy pipeline of the text layer (entities and the dependency parse for speakers and
             targets): ``"default"`` (``en_core_web_sm``), another installed pipeline's name
             (``"en_core_web_trf"``), a ``spacy.Language``, or ``None`` for the rule-based text layer.
+
+    ``roles`` (:class:`Roles`) says which of ``models`` and which task serves each role.
     """
 
     def __init__(
