@@ -230,9 +230,7 @@ class Analyzer:
                 self.models.append(self._load(source, kind))
             return sources[key]
 
-        main = None
-        if model is not None:
-            main = add(default_model_path() if str(model) == "default" else model, None)
+        main = None if model is None else add(default_model_path() if str(model) == "default" else model, None)
         overrides = {"loaded": loaded_model, "span": span_model, "stance": stance_model}
         picks = {role: add(o, ROLE_KINDS[role]) if o else main for role, o in overrides.items()}
         self.roles = self._resolve_roles(picks)

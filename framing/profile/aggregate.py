@@ -83,6 +83,12 @@ def _loaded_density(spans: Sequence[Span], words: Mapping[str, int]) -> dict[str
     }
 
 
+def _top_terms(spans: Sequence[Span]) -> tuple[tuple[str, int], ...]:
+    """The :data:`TOP_TERMS` most frequent loaded terms (lower-cased, spaces collapsed), ties alphabetical."""
+    terms = Counter(re.sub(r"\s+", " ", sp.text.lower()) for sp in spans)
+    return tuple(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+
+
 def _target_profile(
     name: str,
     aliases: Sequence[str],
@@ -148,8 +154,6 @@ def build_profile(
     scored = [s.loaded for s in sentences if s.loaded is not None]
     loaded_share = (sum(1 for v in scored if v >= loaded_threshold) / len(scored)) if scored else None
     per100 = _loaded_density(spans, words) if sentences and span_scorer else dict.fromkeys(words)
-    terms = Counter(re.sub(r"\s+", " ", sp.text.lower()) for sp in spans)
-    top = tuple(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
     cues = [c for s in sentences for c in s.cues]
     target_profiles = {
         name: _target_profile(
@@ -171,7 +175,7 @@ def build_profile(
         words_by_voice={"author": words["author"], "quote": words["quote"]},
         loaded_share=loaded_share,
         loaded_per_100_words=per100,
-        top_loaded_terms=top,
+        top_loaded_terms=_top_terms(spans),
         cues=_cue_table(cues),
         targets=target_profiles,
         quotes=tuple(quotes),
