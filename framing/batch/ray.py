@@ -141,7 +141,7 @@ def score_ray(
     from framing.batch.dataset import check_analyzer_options
 
     check_analyzer_options(analyzer_kwargs, "score_ray")
-    resources = {k: v for k, v in (("num_cpus", num_cpus), ("num_gpus", num_gpus)) if v is not None}
+    resources: dict[str, Any] = {k: v for k, v in (("num_cpus", num_cpus), ("num_gpus", num_gpus)) if v is not None}
     scored = ds.map_batches(
         FramingScorer,
         fn_constructor_kwargs={
