@@ -9,8 +9,8 @@ import logging
 import os
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import astuple, dataclass, fields, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -27,19 +27,22 @@ from framing.inputs import (
     looks_like_html,
     read_document,
     replace_control_chars,
+    text_problem,
 )
 from framing.profile.aggregate import build_profile
 from framing.profile.cues import find_cues
 from framing.profile.speakers import link_speakers
 from framing.results import STANCE_LABELS, ArticleProfile, Quote, Sentence, Span, Stance
-from framing.segment import Segmentation, segment_texts
+from framing.segment import Segmentation, SentenceSegment, segment_texts
 from framing.targets import Target, find_mentions, resolve_targets
 from framing.targets.entities import related_targets
 from framing.targets.mentions import span_outside_targets
 
 if TYPE_CHECKING:
+    from framing.modeling.alignment import SpanPrediction
     from framing.modeling.hf import HFClassifier
     from framing.modeling.scorer import Scorer
+    from framing.tasks import TaskSpec
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +71,91 @@ def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
 
 
 @dataclass(frozen=True)
-class _Roles:
-    """Which loaded model/task serves which role."""
+class _Role:
+    """A role's model and task. Tuple-style indexing (``roles.loaded[2]``) still works, with a DeprecationWarning."""
 
-    loaded: tuple[int, str, str] | None  # (model index, task, positive label)
-    spans: tuple[int, str] | None
-    stance: tuple[int, str, tuple[int, int, int]] | None  # label order -> negative/neutral/positive columns
+    model: int  # index into Analyzer.models
+    task: str  # task name in that model
+
+    def __getitem__(self, i: int) -> Any:
+        warnings.warn(
+            f"indexing {type(self).__name__} like a tuple is deprecated; use its fields "
+            f"({', '.join(f.name for f in fields(self))})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return astuple(self)[i]
+
+
+@dataclass(frozen=True)
+class LoadedRole(_Role):
+    """The ``loaded`` role (``loaded_model=``): a ``sentence``-kind task and its positive ("loaded") label."""
+
+    positive_label: str
+
+
+@dataclass(frozen=True)
+class SpanRole(_Role):
+    """The ``span`` role (``span_model=``): a ``span``-kind task (loaded words and phrases)."""
+
+
+@dataclass(frozen=True)
+class StanceRole(_Role):
+    """The ``stance`` role (``stance_model=``): a ``stance``-kind task and the columns of its labels.
+
+    ``columns``: the positions of negative, neutral and positive among the model's labels.
+    """
+
+    columns: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Which loaded model and task serves each role; None where no model serves it."""
+
+    loaded: LoadedRole | None
+    span: SpanRole | None
+    stance: StanceRole | None
+
+    @property
+    def spans(self) -> SpanRole | None:
+        """Deprecated spelling of :attr:`span`."""
+        warnings.warn("Analyzer.roles.spans is deprecated; use roles.span", DeprecationWarning, stacklevel=2)
+        return self.span
+
+
+#: the task kind each role takes from a model
+ROLE_KINDS: Mapping[str, str] = {"loaded": "sentence", "span": "span", "stance": "stance"}
+
+
+@dataclass(frozen=True)
+class _TargetMentions:
+    """The mentions of one target in one sentence: ``(start, end)`` offsets into the sentence."""
+
+    target: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class _SentenceInput:
+    """One sentence to score: its text and the mentions of each target it mentions, in target order."""
+
+    text: str
+    mentions: tuple[_TargetMentions, ...] = ()
+
+    @property
+    def mention_groups(self) -> list[list[tuple[int, int]]]:
+        """The mentions as a model's ``predict`` takes them: one group per target."""
+        return [list(m.spans) for m in self.mentions]
+
+
+@dataclass(frozen=True)
+class _SentenceScores:
+    """What the models said about one sentence: P(loaded), loaded spans, stance per mentioned target."""
+
+    loaded: float | None = None
+    spans: Sequence[SpanPrediction] = ()
+    stance: Sequence[np.ndarray] = ()  # (negative, neutral, positive) per target, in mention order
 
 
 class Analyzer:
@@ -82,8 +164,10 @@ class Analyzer:
     Args:
         model: a framing model folder (or hub id) whose heads serve every role; ``"default"`` is the
             embedded model in ``models/framing-default``. ``None`` loads no combined model.
-        loaded_model, span_model, stance_model: override one role with another framing model folder
-            or a plain transformers classifier (hub id or folder); prefix ``hf:`` to force the latter.
+        loaded_model, span_model, stance_model: override one role (``loaded``, ``span``, ``stance``) with
+            another framing model folder or a plain transformers classifier (hub id or folder); prefix
+            ``hf:`` to force the latter. A role takes the model's first task of its kind: ``sentence``
+            for ``loaded``, ``span``, ``stance`` (:data:`ROLE_KINDS`).
         device: ``"cpu"``, ``"cuda"``, ``"cuda:1"`` …; default: CUDA when available, else CPU.
         precision: ``"auto"`` (bf16 autocast on CUDA where supported, else fp16; fp32 on CPU), ``"fp32"``,
             ``"bf16"``, ``"fp16"`` (autocast) or ``"int8"`` (dynamic int8 quantisation of the linear
@@ -98,6 +182,8 @@ class Analyzer:
         nlp: the spaCy pipeline of the text layer (entities and the dependency parse for speakers and
             targets): ``"default"`` (``en_core_web_sm``), another installed pipeline's name
             (``"en_core_web_trf"``), a ``spacy.Language``, or ``None`` for the rule-based text layer.
+
+    ``roles`` (:class:`Roles`) says which of ``models`` and which task serves each role.
     """
 
     def __init__(
@@ -145,22 +231,17 @@ class Analyzer:
                 self.models.append(self._load(source, kind))
             return sources[key]
 
-        main = None
-        if model is not None:
-            main = add(default_model_path() if str(model) == "default" else model, None)
-        picks = {
-            "sentence": add(loaded_model, "sentence") if loaded_model else main,
-            "span": add(span_model, "span") if span_model else main,
-            "stance": add(stance_model, "stance") if stance_model else main,
-        }
+        main = None if model is None else add(default_model_path() if str(model) == "default" else model, None)
+        overrides = {"loaded": loaded_model, "span": span_model, "stance": stance_model}
+        picks = {role: add(o, ROLE_KINDS[role]) if o else main for role, o in overrides.items()}
         self.roles = self._resolve_roles(picks)
         if span_threshold is None:
             tuned = None
-            if self.roles.spans is not None:
-                tuned = self.models[self.roles.spans[0]].extra_config.get("span_threshold")
+            if self.roles.span is not None:
+                tuned = self.models[self.roles.span.model].extra_config.get("span_threshold")
             span_threshold = float(tuned) if tuned else 0.5
         self.span_threshold: float = span_threshold
-        if self.roles.loaded is None and self.roles.spans is None and self.roles.stance is None:
+        if self.roles.loaded is None and self.roles.span is None and self.roles.stance is None:
             raise ConfigError("no model gives any score: pass model='default' or a loaded/span/stance model")
         self.load_seconds = time.perf_counter() - t0
         logger.info("analyzer ready in %.1f s on %s", self.load_seconds, self.device)
@@ -205,27 +286,28 @@ class Analyzer:
             m.quantize_int8()
         return m
 
-    def _resolve_roles(self, picks: Mapping[str, int | None]) -> _Roles:
-        def first(kind: str) -> tuple[int, Any] | None:
-            i = picks[kind]
+    def _resolve_roles(self, picks: Mapping[str, int | None]) -> Roles:
+        """The task of each role: the first task of the role's kind in the model picked for it."""
+
+        def first(role: str) -> tuple[int, TaskSpec] | None:
+            i = picks[role]
             if i is None:
                 return None
             for spec in self.models[i].tasks.values():
-                if spec.kind == kind:
+                if spec.kind == ROLE_KINDS[role]:
                     return i, spec
             return None
 
-        loaded = spans = stance = None
-        if hit := first("sentence"):
+        loaded = span = stance = None
+        if hit := first("loaded"):
             i, spec = hit
-            pos = spec.positive_label or spec.labels[-1]
-            loaded = (i, spec.name, pos)
+            loaded = LoadedRole(i, spec.name, spec.positive_label or spec.labels[-1])
         if hit := first("span"):
-            spans = (hit[0], hit[1].name)
+            span = SpanRole(hit[0], hit[1].name)
         if hit := first("stance"):
             i, spec = hit
-            stance = (i, spec.name, _stance_columns(spec.labels))
-        return _Roles(loaded, spans, stance)
+            stance = StanceRole(i, spec.name, _stance_columns(spec.labels))
+        return Roles(loaded, span, stance)
 
     # ------------------------------------------------------------------ public API
     def analyze(
@@ -343,13 +425,17 @@ class Analyzer:
         return _Prepared(doc.text, work, extra)
 
     def check_text(self, text: Any) -> str:
-        """``text`` if it is a str within ``max_chars``; else an :class:`InputTypeError`/:class:`InputValueError`."""
-        if not isinstance(text, str):
+        """``text`` if it is a str within ``max_chars``; else an :class:`InputTypeError`/:class:`InputValueError`.
+
+        The check is :func:`framing.inputs.text_problem`'s, which batch scoring turns into row statuses.
+        """
+        problem = text_problem(text, self.max_chars)
+        if problem in ("null text", "not a string"):
             raise InputTypeError(
                 f"text must be str or framing.Document, got {type(text).__name__}"
                 + ("; decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "")
             )
-        if len(text) > self.max_chars:
+        if problem == "too long":
             raise InputValueError(
                 f"text has {len(text):,} characters, more than max_chars={self.max_chars:,}; split the document "
                 "or pass Analyzer(max_chars=...) to allow it"
@@ -365,37 +451,20 @@ class Analyzer:
     ) -> list[ArticleProfile]:
         """Profiles of ``texts``, each scored for its own entry of ``targets``; sentences share batches."""
         items = [self._prepare(t) for t in texts]
-        prepared = []
         segs = segment_texts([item.work for item in items], nlp=self.nlp)  # one spaCy batch for the chunk
-        for item, item_targets, seg in zip(items, targets, segs, strict=True):
-            tgts = self._targets(item.work, seg, item_targets)
-            prepared.append((item.work, seg, tgts))
-        sent_texts: list[str] = []
-        sent_mentions: list[list[list[tuple[int, int]]]] = []
-        sent_targets: list[list[str]] = []
-        for text, seg, tgts in prepared:
-            for s in seg.sentences:
-                sent_texts.append(s.text)
-                groups, names = [], []
-                for t in tgts:
-                    ms = find_mentions(text, t, s.start, s.end)
-                    if ms:
-                        groups.append([(a - s.start, b - s.start) for a, b in ms])
-                        names.append(t.name)
-                sent_mentions.append(groups)
-                sent_targets.append(names)
-        logger.info("scoring %d sentences of %d article(s)", len(sent_texts), len(prepared))
-        outputs = self._predict(sent_texts, sent_mentions, show_progress_bar, batch_size)
-        profiles, k = [], 0
-        for item, (text, seg, tgts) in zip(items, prepared, strict=True):
-            n = len(seg.sentences)
-            p = self._profile(text, seg, tgts, outputs[k : k + n], sent_mentions[k : k + n], sent_targets[k : k + n])
+        tgts = [self._targets(item.work, seg, t) for item, t, seg in zip(items, targets, segs, strict=True)]
+        inputs = [_sentence_inputs(item.work, seg, ts) for item, seg, ts in zip(items, segs, tgts, strict=True)]
+        flat = [x for article in inputs for x in article]
+        logger.info("scoring %d sentences of %d article(s)", len(flat), len(items))
+        scores = iter(self._predict(flat, show_progress_bar, batch_size))
+        profiles = []
+        for item, seg, ts, article in zip(items, segs, tgts, inputs, strict=True):
+            p = self._profile(item.work, seg, ts, list(islice(scores, len(article))), article)
             if item.extra:
                 p = replace(p, meta={**p.meta, **item.extra})
             if item.work is not item.original:
                 p = _with_original_text(p, item.original)
             profiles.append(p)
-            k += n
         return profiles
 
     def _targets(self, text: str, seg: Segmentation, targets: TargetsArg) -> list[Target]:
@@ -409,94 +478,68 @@ class Analyzer:
         return resolve_targets(text, list(targets), sentences=spans, parses=seg.parses)
 
     def _predict(
-        self,
-        texts: list[str],
-        mentions: list[list[list[tuple[int, int]]]],
-        show: bool | None,
-        batch_size: int | None = None,
-    ) -> list[dict[str, Any]]:
-        """Run each distinct model once over all sentences; merge outputs per sentence."""
-        merged: list[dict[str, Any]] = [{} for _ in texts]
-        if not texts:
-            return merged
+        self, sentences: Sequence[_SentenceInput], show: bool | None, batch_size: int | None = None
+    ) -> list[_SentenceScores]:
+        """Run each distinct model once over all sentences, for the roles it serves; scores per sentence."""
+        if not sentences:
+            return []
         r = self.roles
         needs: dict[int, list[str]] = {}
-        if r.loaded:
-            needs.setdefault(r.loaded[0], []).append(r.loaded[1])
-        if r.spans:
-            needs.setdefault(r.spans[0], []).append(r.spans[1])
-        if r.stance:
-            needs.setdefault(r.stance[0], []).append(r.stance[1])
+        for role in (r.loaded, r.span, r.stance):
+            if role is not None:
+                needs.setdefault(role.model, []).append(role.task)
+        texts = [x.text for x in sentences]
+        loaded: list[float | None] | None = None
+        spans: list[Sequence[SpanPrediction]] | None = None
+        stance: list[Sequence[np.ndarray]] | None = None
         for i, tasks in needs.items():
-            want_mentions = r.stance is not None and r.stance[0] == i
+            want_mentions = r.stance is not None and r.stance.model == i
             with use_precision(self.precision):
                 outs = self.models[i].predict(
                     texts,
-                    mentions if want_mentions else None,
+                    [x.mention_groups for x in sentences] if want_mentions else None,
                     tasks=tasks,
                     batch_size=batch_size or self.batch_size,
                     span_threshold=self.span_threshold,
                     show_progress_bar=show,
                 )
-            for m, o in zip(merged, outs, strict=True):
-                if r.loaded and r.loaded[0] == i:
-                    spec = self.models[i].tasks[r.loaded[1]]
-                    m["loaded"] = float(o.sentence[r.loaded[1]][spec.labels.index(r.loaded[2])])
-                if r.spans and r.spans[0] == i:
-                    m["spans"] = o.spans[r.spans[1]]
-                if want_mentions and r.stance:
-                    m["stance"] = [p[list(r.stance[2])] for p in o.stance[r.stance[1]]]
-        return merged
+            if r.loaded and r.loaded.model == i:
+                positive = self.models[i].tasks[r.loaded.task].labels.index(r.loaded.positive_label)
+                loaded = [float(o.sentence[r.loaded.task][positive]) for o in outs]
+            if r.span and r.span.model == i:
+                spans = [o.spans[r.span.task] for o in outs]
+            if r.stance and want_mentions:
+                cols = list(r.stance.columns)
+                stance = [[p[cols] for p in o.stance[r.stance.task]] for o in outs]
+        n = len(sentences)
+        return [
+            _SentenceScores(loaded=a, spans=b, stance=c)
+            for a, b, c in zip(loaded or [None] * n, spans or [()] * n, stance or [()] * n, strict=True)
+        ]
 
     def _profile(
         self,
         text: str,
         seg: Segmentation,
         targets: Sequence[Target],
-        outputs: Sequence[Mapping[str, Any]],
-        mentions: Sequence[Sequence[Sequence[tuple[int, int]]]],
-        names: Sequence[Sequence[str]],
+        scores: Sequence[_SentenceScores],
+        inputs: Sequence[_SentenceInput],
     ) -> ArticleProfile:
+        """The profile of one article from its segmentation, targets and per-sentence inputs and scores."""
         linked = {(q.start, q.end, q.kind): q for q in link_speakers((*seg.quotes, *seg.attributions), targets)}
 
         def relink(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
             return tuple(linked[(q.start, q.end, q.kind)] for q in quotes)
 
-        sentences: list[Sentence] = []
         target_names = [n for t in targets for n in (t.name, *t.aliases)]
-        for s, out, groups, tnames in zip(seg.sentences, outputs, mentions, names, strict=True):
-            spans = _loaded_spans(text, s.start, out.get("spans", []), groups, target_names, seg)
-            stance = {}
-            for name, group, probs in zip(tnames, groups, out.get("stance", []), strict=False):
-                scores = {lab: float(p) for lab, p in zip(STANCE_LABELS, np.asarray(probs), strict=True)}
-                stance[name] = Stance(
-                    target=name,
-                    label=max(scores, key=scores.__getitem__),
-                    scores=scores,
-                    mentions=tuple((s.start + a, s.start + b) for a, b in group),
-                )
-            sentences.append(
-                Sentence(
-                    index=s.index,
-                    start=s.start,
-                    end=s.end,
-                    text=s.text,
-                    voice=s.voice,
-                    speaker=s.speaker,
-                    paragraph=s.paragraph,
-                    loaded=out.get("loaded"),
-                    spans=spans,
-                    stance=stance,
-                    cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
-                    quotes=relink(s.quotes),
-                    attributions=relink(s.attributions),
-                    loaded_threshold=self.loaded_threshold,
-                )
-            )
+        sentences = [
+            self._sentence(text, seg, s, out, x, relink, target_names)
+            for s, out, x in zip(seg.sentences, scores, inputs, strict=True)
+        ]
         counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
-        for groups, tnames in zip(mentions, names, strict=True):
-            for name, group in zip(tnames, groups, strict=True):
-                counts[name] += len(group)
+        for x in inputs:
+            for m in x.mentions:
+                counts[m.target] += len(m.spans)
         return build_profile(
             text,
             sentences,
@@ -507,12 +550,54 @@ class Analyzer:
             mention_counts=counts,
             kinds={t.name: t.kind for t in targets},
             related=related_targets(targets),
-            span_scorer=self.roles.spans is not None,
+            span_scorer=self.roles.span is not None,
             meta=self.meta(),
             loaded_threshold=self.loaded_threshold,
         )
 
+    def _sentence(
+        self,
+        text: str,
+        seg: Segmentation,
+        s: SentenceSegment,
+        out: _SentenceScores,
+        x: _SentenceInput,
+        relink: Callable[[Sequence[Quote]], tuple[Quote, ...]],
+        target_names: Sequence[str],
+    ) -> Sentence:
+        """One result sentence: ``s`` with its scores at article offsets and its quotes linked to targets.
+
+        Loaded spans exclude the targets' own names (``target_names``: every target's name and aliases).
+        """
+        spans = _loaded_spans(text, s.start, out.spans, [m.spans for m in x.mentions], target_names, seg)
+        stance = {}
+        for m, probs in zip(x.mentions, out.stance, strict=False):
+            scores = {lab: float(p) for lab, p in zip(STANCE_LABELS, np.asarray(probs), strict=True)}
+            stance[m.target] = Stance(
+                target=m.target,
+                label=max(scores, key=scores.__getitem__),
+                scores=scores,
+                mentions=tuple((s.start + a, s.start + b) for a, b in m.spans),
+            )
+        return Sentence(
+            index=s.index,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            voice=s.voice,
+            speaker=s.speaker,
+            paragraph=s.paragraph,
+            loaded=out.loaded,
+            spans=spans,
+            stance=stance,
+            cues=tuple(find_cues(text, s.start, s.end, seg.voice_at)),
+            quotes=relink(s.quotes),
+            attributions=relink(s.attributions),
+            loaded_threshold=self.loaded_threshold,
+        )
+
     def meta(self) -> dict[str, Any]:
+        """What produced the profiles (``ArticleProfile.meta``): version, models, thresholds, precision, nlp."""
         return {
             "framing_version": __version__,
             "models": [str(m.source or "?") for m in self.models],
@@ -520,7 +605,7 @@ class Analyzer:
             "span_threshold": self.span_threshold,
             "int8": self.int8,
             "precision": resolve_precision(self.precision, self.device),
-            "span_scorer": self.roles.spans is not None,
+            "span_scorer": self.roles.span is not None,
             "nlp": None if self.nlp is None else f"{self.nlp.meta.get('lang', '?')}_{self.nlp.meta.get('name', '?')}",
         }
 
@@ -595,6 +680,19 @@ def _with_original_text(profile: ArticleProfile, original: str) -> ArticleProfil
         quotes=tuple(map(cut, profile.quotes)),
         attributions=tuple(map(cut, profile.attributions)),
     )
+
+
+def _sentence_inputs(text: str, seg: Segmentation, targets: Sequence[Target]) -> list[_SentenceInput]:
+    """The sentences of one article to score, each with the mentions of the targets it mentions."""
+    out = []
+    for s in seg.sentences:
+        mentions = []
+        for t in targets:
+            ms = find_mentions(text, t, s.start, s.end)
+            if ms:
+                mentions.append(_TargetMentions(t.name, tuple((a - s.start, b - s.start) for a, b in ms)))
+        out.append(_SentenceInput(s.text, tuple(mentions)))
+    return out
 
 
 def _split_tuple(item: Any) -> tuple[Any, Mapping[str, Any] | None]:

@@ -7,6 +7,8 @@
 - :func:`html_to_document`: an HTML page (a str) -> its main text, the page title as the headline.
 - :func:`replace_control_chars`: the same-length copy of a text the Analyzer runs on (control
   characters become spaces, so offsets do not shift).
+- :func:`text_problem`: why a value cannot be scored as a text (null, not a str, too long), the one
+  check behind ``Analyzer.check_text`` and the batch row statuses.
 
 Nothing here touches the network.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import logging
+import math
 import os
 import re
 import zlib
@@ -35,11 +38,15 @@ __all__ = [
     "looks_like_html",
     "replace_control_chars",
     "check_input_format",
+    "text_problem",
+    "TextProblem",
     "INPUT_FORMATS",
     "HTML_SUFFIXES",
 ]
 
 DocumentFormat = Literal["text", "html"]
+#: why a value cannot be scored as a text (the batch status is ``"skipped: <problem>"``)
+TextProblem = Literal["null text", "not a string", "too long"]
 INPUT_FORMATS = ("auto", "text", "html")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 SNIFF_BYTES = 8192
@@ -243,3 +250,30 @@ def _clean_line(line: str) -> str:
 
 def _same_line(a: str, b: str) -> bool:
     return a.casefold().rstrip(" .:") == b.casefold().rstrip(" .:")
+
+
+def _is_null(value: Any) -> bool:
+    """None, a float NaN, or pandas' NA / NaT (without importing pandas)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        return type(value).__name__ in ("NAType", "NaTType")
+    except Exception:  # pragma: no cover
+        return False
+
+
+def text_problem(value: Any, max_chars: int) -> TextProblem | None:
+    """Why ``value`` cannot be scored as a text, or None when it can (a str of at most ``max_chars``).
+
+    ``"null text"`` (None, NaN, pandas NA), ``"not a string"`` (bytes, numbers …) or ``"too long"``.
+    :meth:`framing.Analyzer.check_text` raises on a problem; batch scoring records it as the row status.
+    """
+    if _is_null(value):
+        return "null text"
+    if not isinstance(value, str):
+        return "not a string"
+    if len(value) > max_chars:
+        return "too long"
+    return None

@@ -42,6 +42,7 @@ class Span:
     label: str = "loaded"
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the span."""
         return {
             "start": self.start,
             "end": self.end,
@@ -87,6 +88,7 @@ class Quote:
             object.__setattr__(self, "attribution", "named" if self.speaker else "unattributed")
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the quote (or indirect claim)."""
         return {
             "start": self.start,
             "end": self.end,
@@ -111,6 +113,7 @@ class Cue:
     voice: Voice = "author"
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the cue."""
         return {
             "start": self.start,
             "end": self.end,
@@ -135,6 +138,7 @@ class Stance:
         return float(self.scores.get("positive", 0.0)) - float(self.scores.get("negative", 0.0))
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict: label, scores, value and mention offsets (the target is the key it is stored under)."""
         return {
             "label": self.label,
             "scores": {k: json_float(v) for k, v in self.scores.items()},
@@ -172,6 +176,7 @@ class Sentence:
         return self.loaded is not None and self.loaded >= self.loaded_threshold
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the sentence with its spans, stance, cues, quotes and claims."""
         return {
             "index": self.index,
             "start": self.start,
@@ -207,6 +212,7 @@ class TargetProfile:
     reported: int = 0  # indirect claims ("X said that ...") whose source is this target
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the target's article-level stance."""
         return {
             "name": self.name,
             "kind": self.kind,
@@ -249,10 +255,12 @@ class ArticleProfile:
 
     @property
     def n_sentences(self) -> int:
+        """Number of sentences."""
         return len(self.sentences)
 
     @property
     def spans(self) -> tuple[Span, ...]:
+        """Every loaded span of the article, in text order."""
         return tuple(s for sent in self.sentences for s in sent.spans)
 
     def profile_dict(self) -> dict[str, Any]:
@@ -287,6 +295,7 @@ class ArticleProfile:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
+        """JSON text of :meth:`to_dict` (non-ASCII kept; ``indent=None``: one line)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
 
     def summary(self) -> str:

@@ -299,8 +299,8 @@ def test_trained_folders_plug_into_the_analyzer(trained: dict) -> None:
         stance_model=str(trained["stance"][1]),
         device="cpu",
     )
-    assert analyzer.roles.loaded is not None and analyzer.roles.loaded[2] == "biased"
-    assert analyzer.roles.spans is not None and analyzer.roles.stance is not None
+    assert analyzer.roles.loaded is not None and analyzer.roles.loaded.positive_label == "biased"
+    assert analyzer.roles.span is not None and analyzer.roles.stance is not None
     profile = analyzer.analyze("Smith praised Jones but attacked Brown. These thugs are a disgrace.", ["Jones"])
     assert profile is not None
 

@@ -522,20 +522,7 @@ def score_file(
 
     opts = check_analyzer_options({**(analyzer_options or {}), **analyzer_kwargs}, "score_file")
     text_format = check_input_format(text_format, what="text_format")
-    identity = {
-        "text_column": text_column,
-        "id_column": id_column,
-        "targets": list(targets) if targets is not None else None,
-        "chunk_size": chunk_size,
-        "input_format": job.in_fmt,
-        "sentences": job.sent_path is not None,
-        # options that change scores (batch_size / device do not, beyond float noise)
-        "model": model_fingerprint(model) if analyzer is None else analyzer.meta(),
-        "analyzer": {k: _plain(v) for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
-        "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
-    }
-    if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
-        identity["text_format"] = text_format
+    identity = _job_identity(job, text_column, id_column, targets, chunk_size, model, analyzer, opts, text_format)
     check_columns(job.in_path, job.in_fmt, text_column, id_column, csv_sep)
     lock = _lock(job.out_path)
     try:
@@ -557,6 +544,35 @@ def score_file(
         return summary
     finally:
         _unlock(lock)
+
+
+def _job_identity(
+    job: _Job,
+    text_column: str,
+    id_column: str | None,
+    targets: Sequence[str] | None,
+    chunk_size: int,
+    model: Any,
+    analyzer: Analyzer | None,
+    opts: Mapping[str, Any],
+    text_format: str,
+) -> dict[str, Any]:
+    """What a resumed ``score_file`` job must match: its input, columns, targets and score-changing options."""
+    identity = {
+        "text_column": text_column,
+        "id_column": id_column,
+        "targets": list(targets) if targets is not None else None,
+        "chunk_size": chunk_size,
+        "input_format": job.in_fmt,
+        "sentences": job.sent_path is not None,
+        # options that change scores (batch_size / device do not, beyond float noise)
+        "model": model_fingerprint(model) if analyzer is None else analyzer.meta(),
+        "analyzer": {k: _plain(v) for k, v in sorted(opts.items()) if k not in ("batch_size", "device")},
+        "max_chars": analyzer.max_chars if analyzer is not None else opts.get("max_chars"),
+    }
+    if text_format != "text":  # absent for plain text, so jobs started before the option existed still resume
+        identity["text_format"] = text_format
+    return identity
 
 
 @dataclass(frozen=True)

@@ -134,26 +134,14 @@ def score_ray(
         materialize: score once and keep the result in the object store, so that both tables come
             from the same pass; with False both stay lazy and each consumption re-scores.
     """
-    try:
-        import ray  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigError("score_ray needs Ray Data: pip install 'framing[ray]'") from exc
-    if not id_column:
-        raise DataError("score_ray needs id_column=: Ray datasets have no stable row numbers to use as ids")
-    missing = [c for c in (text_column, id_column) if c not in (ds.columns() or [])]
-    if missing:
-        raise DataError(f"column(s) {missing} not in the Ray dataset; it has {ds.columns()}")
+    id_column = _check_ray_input(ds, text_column, id_column)
     rows_per_batch, encoder_batch = _batch_sizes(rows_per_batch, batch_size)
     if encoder_batch is not None:
         analyzer_kwargs["batch_size"] = encoder_batch
     from framing.batch.dataset import check_analyzer_options
 
     check_analyzer_options(analyzer_kwargs, "score_ray")
-    resources: dict[str, Any] = {}
-    if num_cpus is not None:
-        resources["num_cpus"] = num_cpus
-    if num_gpus is not None:
-        resources["num_gpus"] = num_gpus
+    resources: dict[str, Any] = {k: v for k, v in (("num_cpus", num_cpus), ("num_gpus", num_gpus)) if v is not None}
     scored = ds.map_batches(
         FramingScorer,
         fn_constructor_kwargs={
@@ -172,6 +160,20 @@ def score_ray(
         scored = scored.materialize()
     articles = scored.drop_columns([SENTENCES_COLUMN])
     return articles, explode_sentences(scored, id_column, targets)
+
+
+def _check_ray_input(ds: ray.data.Dataset, text_column: str, id_column: str | None) -> str:
+    """``id_column``, once Ray Data is importable and ``ds`` has the text and id columns."""
+    try:
+        import ray  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigError("score_ray needs Ray Data: pip install 'framing[ray]'") from exc
+    if not id_column:
+        raise DataError("score_ray needs id_column=: Ray datasets have no stable row numbers to use as ids")
+    missing = [c for c in (text_column, id_column) if c not in (ds.columns() or [])]
+    if missing:
+        raise DataError(f"column(s) {missing} not in the Ray dataset; it has {ds.columns()}")
+    return id_column
 
 
 def _batch_sizes(rows_per_batch: int | None, batch_size: int | None) -> tuple[int, int | None]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from framing.inputs import text_problem
 
 __all__ = [
     "STATUS_OK",
@@ -23,7 +24,7 @@ __all__ = [
 
 STATUS_OK = "ok"
 STATUS_EMPTY = "empty"  # scored: the text has no sentences (empty or whitespace only)
-SKIP_NULL = "skipped: null text"
+SKIP_NULL = "skipped: null text"  # the statuses of framing.inputs.text_problem's problems
 SKIP_NOT_STRING = "skipped: not a string"
 SKIP_TOO_LONG = "skipped: too long"
 SKIP_BAD_RECORD = "skipped: unreadable record"  # e.g. a JSONL line that is not a JSON object
@@ -31,27 +32,20 @@ SKIP_HTML = "skipped: html page"  # a whole HTML page in a text column read as p
 STATUS_ERROR = "skipped: error"  # the analyzer raised on this row (logged with the row id)
 
 
-def _is_null(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:  # pandas.NA / NaT without importing pandas
-        return type(value).__name__ in ("NAType", "NaTType")
-    except Exception:  # pragma: no cover
-        return False
-
-
 def check_text_value(value: Any, max_chars: int) -> tuple[str | None, str | None, str | None]:
-    """``(text, status, detail)``: text is None when the row is skipped; status None means "score it"."""
-    if _is_null(value):
+    """``(text, status, detail)``: text is None when the row is skipped; status None means "score it".
+
+    The check is :func:`framing.inputs.text_problem`'s, as in :meth:`framing.Analyzer.check_text`.
+    """
+    problem = text_problem(value, max_chars)
+    if problem is None:
+        return value, None, None
+    if problem == "null text":
         return None, SKIP_NULL, "the text is null/missing (in CSV: an empty field)"
-    if not isinstance(value, str):
+    if problem == "not a string":
         hint = "; decode bytes first" if isinstance(value, (bytes, bytearray)) else ""
         return None, SKIP_NOT_STRING, f"text is {type(value).__name__}, not str{hint}"
-    if len(value) > max_chars:
-        return None, SKIP_TOO_LONG, f"{len(value):,} characters > max_chars {max_chars:,}"
-    return value, None, None
+    return None, SKIP_TOO_LONG, f"{len(value):,} characters > max_chars {max_chars:,}"
 
 
 @dataclass
@@ -67,22 +61,26 @@ class ScoreSummary:
     run_sentences: int | None = None
 
     def add_statuses(self, statuses: Iterable[str], sentences: int = 0) -> None:
+        """Count one row per status, plus ``sentences`` scored."""
         for s in statuses:
             self.counts[s] += 1
             self.rows += 1
         self.sentences += int(sentences)
 
     def merge(self, other: ScoreSummary) -> None:
+        """Add another summary's rows, sentences and status counts to this one."""
         self.rows += other.rows
         self.sentences += other.sentences
         self.counts.update(other.counts)
 
     @property
     def ok(self) -> int:
+        """Rows scored with at least one sentence."""
         return self.counts.get(STATUS_OK, 0)
 
     @property
     def empty(self) -> int:
+        """Rows scored that had no sentences (empty or whitespace-only text)."""
         return self.counts.get(STATUS_EMPTY, 0)
 
     @property
@@ -92,9 +90,11 @@ class ScoreSummary:
 
     @property
     def n_skipped(self) -> int:
+        """Rows skipped, all reasons together."""
         return sum(self.skipped.values())
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the counts (what ``framing score`` logs at the end)."""
         return {
             "rows": self.rows,
             "ok": self.ok,
@@ -125,5 +125,6 @@ class ScoreSummary:
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int], sentences: int = 0, seconds: float = 0.0) -> ScoreSummary:
+        """A summary from counts by status (e.g. read back from a finished job)."""
         c = Counter({k: int(v) for k, v in counts.items()})
         return cls(rows=sum(c.values()), sentences=int(sentences), seconds=seconds, counts=c)

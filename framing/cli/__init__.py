@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``framing`` argument parser with one subcommand per module of :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
         prog="framing",
         description="Media framing and bias analysis: loaded wording, stance toward targets, framing profiles.",
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``framing`` command line on ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
+
+    A library error is printed as one line naming the flag that fixes it (exit status 1), not a traceback.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

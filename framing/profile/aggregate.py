@@ -23,6 +23,7 @@ from framing.results import (
     Cue,
     Quote,
     Sentence,
+    Span,
     Stance,
     TargetProfile,
     Voice,
@@ -73,6 +74,56 @@ def _cue_table(cues: Sequence[Cue]) -> dict[str, dict[str, tuple[tuple[str, int]
     return table
 
 
+def _loaded_density(spans: Sequence[Span], words: Mapping[str, int]) -> dict[str, float | None]:
+    """Loaded spans per 100 words: all, author voice, quote voice (None where there are no words)."""
+    return {
+        "all": _per_100(len(spans), words["all"]),
+        "author": _per_100(sum(sp.voice == "author" for sp in spans), words["author"]),
+        "quote": _per_100(sum(sp.voice == "quote" for sp in spans), words["quote"]),
+    }
+
+
+def _top_terms(spans: Sequence[Span]) -> tuple[tuple[str, int], ...]:
+    """The :data:`TOP_TERMS` most frequent loaded terms (lower-cased, spaces collapsed), ties alphabetical."""
+    terms = Counter(re.sub(r"\s+", " ", sp.text.lower()) for sp in spans)
+    return tuple(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+
+
+def _target_profile(
+    name: str,
+    aliases: Sequence[str],
+    sentences: Sequence[Sentence],
+    *,
+    mentions: int | None,
+    kind: str,
+    related: Sequence[str],
+    quotes: Sequence[Quote],
+    attributions: Sequence[Quote],
+) -> TargetProfile:
+    """Stance toward one target over the sentences that score it; ``mentions`` None: count their mentions."""
+    st = [s.stance[name] for s in sentences if name in s.stance]
+    agg = stance_interval(st)
+    dist = Counter(x.label for x in st)
+    by_voice: dict[str, float | None] = {}
+    for voice in ("author", "quote"):
+        vs = [s.stance[name].value for s in sentences if name in s.stance and s.voice == voice]
+        by_voice[voice] = sum(vs) / len(vs) if vs else None
+    return TargetProfile(
+        name=name,
+        aliases=tuple(aliases),
+        mentions=int(sum(len(x.mentions) for x in st) if mentions is None else mentions),
+        n_sentences=len(st),
+        stance_mean=agg[0] if agg else None,
+        ci95=agg[1] if agg else None,
+        distribution={lab: int(dist.get(lab, 0)) for lab in STANCE_LABELS},
+        by_voice=by_voice,
+        kind=kind,
+        related=tuple(related),
+        quoted=sum(q.speaker_target == name for q in quotes),
+        reported=sum(a.speaker_target == name for a in attributions),
+    )
+
+
 def build_profile(
     text: str,
     sentences: Sequence[Sentence],
@@ -102,38 +153,21 @@ def build_profile(
     spans = [sp for s in sentences for sp in s.spans]
     scored = [s.loaded for s in sentences if s.loaded is not None]
     loaded_share = (sum(1 for v in scored if v >= loaded_threshold) / len(scored)) if scored else None
-    has_spans = bool(sentences) and span_scorer
-    per100 = {
-        "all": _per_100(len(spans), words["all"]) if has_spans else None,
-        "author": _per_100(sum(sp.voice == "author" for sp in spans), words["author"]) if has_spans else None,
-        "quote": _per_100(sum(sp.voice == "quote" for sp in spans), words["quote"]) if has_spans else None,
-    }
-    terms = Counter(re.sub(r"\s+", " ", sp.text.lower()) for sp in spans)
-    top = tuple(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+    per100 = _loaded_density(spans, words) if sentences and span_scorer else dict.fromkeys(words)
     cues = [c for s in sentences for c in s.cues]
-    target_profiles: dict[str, TargetProfile] = {}
-    for name, aliases in (targets or {}).items():
-        st = [s.stance[name] for s in sentences if name in s.stance]
-        agg = stance_interval(st)
-        dist = Counter(x.label for x in st)
-        by_voice: dict[str, float | None] = {}
-        for voice in ("author", "quote"):
-            vs = [s.stance[name].value for s in sentences if name in s.stance and s.voice == voice]
-            by_voice[voice] = sum(vs) / len(vs) if vs else None
-        target_profiles[name] = TargetProfile(
-            name=name,
-            aliases=tuple(aliases),
-            mentions=int((mention_counts or {}).get(name, sum(len(x.mentions) for x in st))),
-            n_sentences=len(st),
-            stance_mean=agg[0] if agg else None,
-            ci95=agg[1] if agg else None,
-            distribution={lab: int(dist.get(lab, 0)) for lab in STANCE_LABELS},
-            by_voice=by_voice,
+    target_profiles = {
+        name: _target_profile(
+            name,
+            aliases,
+            sentences,
+            mentions=(mention_counts or {}).get(name),
             kind=(kinds or {}).get(name, "unknown"),
-            related=tuple((related or {}).get(name, ())),
-            quoted=sum(q.speaker_target == name for q in quotes),
-            reported=sum(a.speaker_target == name for a in attributions),
+            related=(related or {}).get(name, ()),
+            quotes=quotes,
+            attributions=attributions,
         )
+        for name, aliases in (targets or {}).items()
+    }
     return ArticleProfile(
         text=text,
         sentences=tuple(sentences),
@@ -141,7 +175,7 @@ def build_profile(
         words_by_voice={"author": words["author"], "quote": words["quote"]},
         loaded_share=loaded_share,
         loaded_per_100_words=per100,
-        top_loaded_terms=top,
+        top_loaded_terms=_top_terms(spans),
         cues=_cue_table(cues),
         targets=target_profiles,
         quotes=tuple(quotes),

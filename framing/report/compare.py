@@ -89,6 +89,7 @@ class TargetComparison:
     differences: tuple[tuple[int, int, float, tuple[float, float] | None], ...]
 
     def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
+        """JSON-safe dict of this target across the articles, keyed by the article ``names``."""
         return {
             "name": self.name,
             "articles": {
@@ -127,6 +128,7 @@ class Comparison:
     labels: Mapping[str, Mapping[str, Mapping[str, int]]]
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict of the comparison (what ``framing compare --format json`` prints)."""
         return {
             "names": list(self.names),
             "targets": [t.to_dict(self.names) for t in self.targets],
@@ -139,11 +141,13 @@ class Comparison:
         }
 
     def to_text(self) -> str:
+        """A readable plain-text comparison (what ``framing compare`` prints by default)."""
         from framing.report._compare_render import comparison_text
 
         return comparison_text(self)
 
     def to_html(self, title: str | None = None) -> str:
+        """A self-contained HTML page of the comparison (no external requests)."""
         from framing.report._compare_render import comparison_html
 
         return comparison_html(self, title=title)

@@ -88,6 +88,7 @@ def loaded_class(score: float | None) -> str:
 
 
 def stance_class(label: str | None) -> str:
+    """The CSS class of a stance label: ``neg``, ``pos`` or ``neu`` (also for None / unknown labels)."""
     return {"negative": "neg", "positive": "pos"}.get(label or "", "neu")
 
 

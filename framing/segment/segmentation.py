@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from framing.errors import InputTypeError, InputValueError
-from framing.results import Quote
+from framing.results import Quote, Voice
 from framing.segment.attribution import find_attributions, sentences_to_parse, settled
 from framing.segment.nlp import SentenceParses, load_pipeline
 from framing.segment.quotes import find_quotes, scan_quotes
@@ -20,7 +21,17 @@ __all__ = ["SentenceSegment", "Segmentation", "segment", "segment_texts"]
 
 logger = logging.getLogger(__name__)
 
-VoiceLabel = Literal["author", "quote"]
+
+def __getattr__(name: str) -> Any:
+    """``VoiceLabel``: the deprecated name of :data:`framing.results.Voice`."""
+    if name == "VoiceLabel":
+        warnings.warn(
+            "framing.segment.segmentation.VoiceLabel is deprecated; use framing.results.Voice",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Voice
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _nonspace(text: str, start: int, end: int) -> int:
@@ -47,7 +58,7 @@ class SentenceSegment:
     end: int
     text: str
     paragraph: int
-    voice: VoiceLabel = "author"
+    voice: Voice = "author"
     speaker: str | None = None
     quotes: tuple[Quote, ...] = ()
     attributions: tuple[Quote, ...] = ()
@@ -77,7 +88,7 @@ class Segmentation:
             return self.quotes[i]
         return None
 
-    def voice_at(self, offset: int) -> VoiceLabel:
+    def voice_at(self, offset: int) -> Voice:
         """``"quote"`` if ``offset`` is inside quoted words, else ``"author"``."""
         return "quote" if self.quote_at(offset) is not None else "author"
 
@@ -108,9 +119,7 @@ ATTRIBUTION_WORDS = 12  # author words an attributed direct quote's sentence may
 _WORDS = re.compile(r"[\w’'\-]+")
 
 
-def _sentence_voice(
-    base: Segmentation, s: int, e: int, overlapping: tuple[Quote, ...]
-) -> tuple[VoiceLabel, str | None]:
+def _sentence_voice(base: Segmentation, s: int, e: int, overlapping: tuple[Quote, ...]) -> tuple[Voice, str | None]:
     """Voice and speaker of sentence ``[s, e)`` (see :class:`SentenceSegment`)."""
     if not overlapping:
         return "author", None

@@ -107,6 +107,7 @@ class Target:
         return cls(name=name, aliases=tuple(aliases), kind=kind)
 
     def to_dict(self) -> dict[str, object]:
+        """JSON-safe dict: name, aliases, kind."""
         return {"name": self.name, "aliases": list(self.aliases), "kind": self.kind}
 
 

@@ -41,39 +41,73 @@ class TrainingArguments:
     ``checkpoint_dir`` continues where it stopped and gives the uninterrupted run's model. ``None``: off.
     """
 
+    #: the task kind: ``sentence``, ``span``, ``stance`` or a registered kind
     task: str
+    #: the folder the model is saved in
     output_dir: str | Path
+    #: the head's name in the saved model (default: the kind's, e.g. ``loaded`` for ``sentence``)
     task_name: str | None = None
+    #: the label set (default: the sorted labels of the training data)
     labels: Sequence[str] | None = None
+    #: the label that means "loaded" (sentence tasks; guessed for two labels when None)
     positive_label: str | None = None
+    #: encoder hub id or folder (default: the pip-shipped MiniLM)
     backbone: str | None = None
+    #: ``lora`` (adapters), ``full`` (every encoder weight) or ``frozen`` (heads only)
     finetune: str = "lora"
+    #: encoder / adapter learning rate (default by ``finetune``: 4e-4, 5e-5, 1e-3)
     learning_rate: float | None = None
+    #: learning rate of the heads (None: ``learning_rate``)
     head_learning_rate: float | None = 1e-3
+    #: passes over the training data (a float stops part-way through the last)
     num_train_epochs: float = 3.0
+    #: training examples per step
     batch_size: int = 16
+    #: texts per batch when scoring dev and test data
     eval_batch_size: int = 64
+    #: AdamW weight decay
     weight_decay: float = 0.01
+    #: share of the steps with a linearly rising learning rate
     warmup_ratio: float = 0.06
+    #: gradient clipping norm
     max_grad_norm: float = 1.0
+    #: random seed: the same seed gives the same metrics
     seed: int = 42
+    #: dev epochs without a better macro-F1 before stopping (None: no early stopping)
     early_stopping_patience: int | None = 2
+    #: tokens per text; longer texts are truncated
     max_length: int = 128
+    #: LoRA rank
     lora_r: int = 8
+    #: LoRA scaling (the update is ``B·A·alpha/r``)
     lora_alpha: int = 16
+    #: dropout on the LoRA input
     lora_dropout: float = 0.1
+    #: names of the encoder's linear layers that get adapters
     lora_target_modules: Sequence[str] = ("query", "key", "value", "dense")
+    #: dropout in the heads
     dropout: float = 0.1
+    #: fewest training examples a class may have
     min_examples_per_class: int = 2
+    #: span/stance data: a marked phrase or target not found in its text is an ``error`` or is ``drop``-ped
     missing_phrases: str = "error"
+    #: span tasks: 1 - P(O) a word needs to be part of a span when evaluating
     span_threshold: float = 0.5
+    #: where the data comes from (model card; default: the data's own origin)
     data_source: str | None = None
+    #: license of the training data (model card)
     data_license: str | None = None
+    #: allow saving into a folder that is not empty
     overwrite_output_dir: bool = False
+    #: progress bars while training and evaluating
     show_progress_bar: bool = True
+    #: folder for resumable checkpoints (None: off); rerunning with it continues where training stopped
     checkpoint_dir: str | Path | None = None
+    #: write a checkpoint every this many minutes (None: not by time)
     checkpoint_minutes: float | None = 5.0
+    #: write a checkpoint every this many steps (None: not by steps)
     checkpoint_steps: int | None = None
+    #: free-form settings kept with the arguments (``training_args.json``); the trainer does not read them
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

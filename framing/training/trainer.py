@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ from framing.training.evaluate import EvaluationReport, evaluate_examples
 
 if TYPE_CHECKING:
     from framing.modeling.model import FramingModel
+    from framing.training.loop import LoopConfig
 
 logger = logging.getLogger(__name__)
 
@@ -228,8 +229,7 @@ class Trainer:
     # ------------------------------------------------------------------ run
     def train(self) -> Path:
         """Validate the data, fine-tune, evaluate on dev (and test), save; returns the model folder."""
-        from framing.training.card import write_card
-        from framing.training.loop import LoopConfig, fit, set_seed
+        from framing.training.loop import fit, set_seed
 
         args = self.args
         t0 = time.perf_counter()
@@ -247,27 +247,28 @@ class Trainer:
         set_seed(args.seed)
         model = self._build_model(labels)
         name = _task_name(args)
-        config = LoopConfig(
-            epochs=args.num_train_epochs,
-            learning_rate=float(args.learning_rate or 0.0),
-            head_learning_rate=args.head_learning_rate,
-            batch_size=args.batch_size,
-            weight_decay=args.weight_decay,
-            warmup_ratio=args.warmup_ratio,
-            max_grad_norm=args.max_grad_norm,
-            seed=args.seed,
-            patience=args.early_stopping_patience or 10**9,
-            eval_batch_size=args.eval_batch_size,
-            show_progress_bar=args.show_progress_bar,
-            checkpoint_dir=args.checkpoint_dir,
-            checkpoint_minutes=args.checkpoint_minutes,
-            checkpoint_steps=args.checkpoint_steps,
-        )
+        config = _loop_config(args)
         history = fit(model, {name: train_data.examples}, {name: eval_data.examples} if eval_data else None, config)
         self.model, self.history = model, history
         self.eval_report = self._report(eval_data)
         self.test_report = self._report(test_data)
         history["wall_seconds"] = round(time.perf_counter() - t0, 1)
+        self._save(out, labels, train_data, eval_data, history)
+        logger.info("saved %s in %.1f s", out, history["wall_seconds"])
+        return out
+
+    def _save(
+        self,
+        out: Path,
+        labels: Sequence[str],
+        train_data: PreparedData,
+        eval_data: PreparedData | None,
+        history: dict[str, Any],
+    ) -> None:
+        """Save the trained model with its card, training record, evaluation results, arguments and history."""
+        from framing.training.card import write_card
+
+        args, model = self.args, self.model
         model.extra_config["training"] = {
             "framing_trainer": True,
             "task": args.task,
@@ -288,8 +289,6 @@ class Trainer:
         _write_json(out / "training_history.json", history)
         write_card(out)  # README.md, from the files above (python -m framing.training.card regenerates it)
         model.source = str(out)
-        logger.info("saved %s in %.1f s", out, history["wall_seconds"])
-        return out
 
     def _report(self, data: PreparedData | None) -> EvaluationReport | None:
         if data is None:
@@ -349,6 +348,28 @@ def _framing_model_type() -> type[FramingModel]:
     from framing.modeling.model import FramingModel
 
     return FramingModel
+
+
+def _loop_config(args: TrainingArguments) -> LoopConfig:
+    """The training loop's settings from the arguments."""
+    from framing.training.loop import LoopConfig
+
+    return LoopConfig(
+        epochs=args.num_train_epochs,
+        learning_rate=float(args.learning_rate or 0.0),
+        head_learning_rate=args.head_learning_rate,
+        batch_size=args.batch_size,
+        weight_decay=args.weight_decay,
+        warmup_ratio=args.warmup_ratio,
+        max_grad_norm=args.max_grad_norm,
+        seed=args.seed,
+        patience=args.early_stopping_patience or 10**9,
+        eval_batch_size=args.eval_batch_size,
+        show_progress_bar=args.show_progress_bar,
+        checkpoint_dir=args.checkpoint_dir,
+        checkpoint_minutes=args.checkpoint_minutes,
+        checkpoint_steps=args.checkpoint_steps,
+    )
 
 
 def _task_name(args: TrainingArguments) -> str:
