@@ -71,7 +71,7 @@ def test_shipped_card_front_matter_holds_the_heldout_results() -> None:
     assert front["license"] == "agpl-3.0" and front["library_name"] == "framing"
     assert front["base_model"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert front["language"] == ["en"] and front["pipeline_tag"] == "text-classification"
-    assert front["datasets"] == ["mediabiasgroup/BABE", "SemEval-2023 Task 3 English", "NewsMTSC"]
+    assert front["datasets"] == ["Anno-lexical", "mediabiasgroup/BABE", "SemEval-2023 Task 3 English", "NewsMTSC"]
     assert {"framing", "sentence", "span", "stance"} <= set(front["tags"])
     assert {"f1", "accuracy", "precision", "recall"} <= set(front["metrics"])
     assert front["model-index"][0]["name"] == "framing-default"
@@ -106,23 +106,26 @@ def test_shipped_card_is_the_generated_one() -> None:
 
 def test_shipped_card_keeps_its_prose_and_numbers() -> None:
     text = (DEFAULT / "README.md").read_text(encoding="utf-8")
+    h = json.loads((DEFAULT / "eval_heldout.json").read_text(encoding="utf-8"))
+    hist = json.loads((DEFAULT / "training_history.json").read_text(encoding="utf-8"))
+    sent, words, rw = h["babe_test_sentence"], h["babe_test_spans"]["token"], h["newsmtsc_devtest_rw"]
     for kept in (
         "## Training data and licenses",
         "| BABE (Spinde et al. 2021), `babe_sg2.jsonl` |",
+        "| Anno-lexical (Horych et al. 2025), `anno_lexical/train.jsonl` |",
+        "MIT (the repository's license); CC BY-NC-ND-4.0 (the dataset card's statement)",
         "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data.",
         "python -m framing.training.recipe --data ../shared/data --out models/framing-default",
         "python -m framing.training.card models/framing-default",
-        "| BABE `test` (738), sentence loaded wording | macro-F1 | **0.771** (acc. 0.771, ECE 0.106) |",
-        "**0.385 / 0.604 / 0.470**",
-        "NewsMTSC `devtest_rw` (1,146 targets) | F1m | **0.774** (acc. 0.786)",
-        "macro-F1 **0.776** mean\n(folds 0.776, 0.762, 0.812, 0.791, 0.741)",
-        "33.7 F1 points above the better lexicon baseline",
-        "(−3.3 points) and NewsMTSC (−6.6 / −5.7 points)",
-        "(F1 0.66–0.70)",
-        "2-core development machine: 48 min",
+        f"| BABE `test` (738), sentence loaded wording | macro-F1 | **{sent['macro_f1']:.3f}** "
+        f"(acc. {sent['accuracy']:.3f}, ECE {sent['ece']:.3f}) |",
+        f"**{words['precision']:.3f} / {words['recall']:.3f} / {words['f1']:.3f}**",
+        f"NewsMTSC `devtest_rw` (1,146 targets) | F1m | **{rw['macro_f1']:.3f}** (acc. {rw['accuracy']:.3f})",
+        "(folds 0.776, 0.762, 0.812, 0.791, 0.741)",
+        f"2-core development machine: {round(hist['wall_seconds'] / 60)} min",
         "LoRA lr 4e-4, head lr 1e-3, batch 16, 3 epochs, max 128 tokens,\nseed 42",
-        "LoRA r=16 on all linear layers, 2.7 MB), `heads.safetensors`\n(1.8 MB)",
-        "**Tried on 2026-11-28 and not shipped**",
+        f"`loaded` {hist['temperature']['loaded']} on BABE `dev`",
+        "**v1 → v2.**",
         "## Known limits",
     ):
         assert kept in text, kept
@@ -137,7 +140,8 @@ def test_retrained_model_card_follows_its_json(tmp_path: Path) -> None:
     assert main([str(folder), "--check"]) == 1
     assert main([str(folder)]) == 0
     text = (folder / "README.md").read_text(encoding="utf-8")
-    assert "**0.812** (acc. 0.771" in text and "on BABE (+0.8 points)" in text
+    acc = h["babe_test_sentence"]["accuracy"]
+    assert f"**0.812** (acc. {acc:.3f}" in text and "on BABE (+0.8 points)" in text
     assert _metrics(_front_matter(text))[("loaded", "mediabiasgroup/BABE", "test", None)][("f1", "macro")] == 0.8123
     assert main([str(folder), "--check"]) == 0
 
