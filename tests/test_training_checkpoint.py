@@ -105,6 +105,7 @@ def reference(tiny_backbone: str) -> tuple[dict[str, torch.Tensor], dict[str, An
     return _weights(model), history
 
 
+@pytest.mark.slow  # trains the tiny model three times (~80 s on 2 cores): part of `make test`
 def test_interrupted_twice_then_resumed_equals_uninterrupted(
     tiny_backbone: str,
     reference: tuple,
