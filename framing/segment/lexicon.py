@@ -12,6 +12,7 @@ __all__ = [
     "DEMONYMS",
     "STOP_CAPS",
     "ORG_WORDS",
+    "ORG_NAMES",
     "PLACES",
     "NAME_PARTICLES",
     "FEMALE_NAMES",
@@ -197,4 +198,14 @@ MALE_NAMES: frozenset[str] = frozenset(
     pete peter phil philip ralph rand randy ray raymond reince richard rick rob robert robby roger ron
     ronald rudy russell ryan sam samuel scott sean sergei stephen steve steven stuart ted terry thomas
     tim timothy todd tom tony travis trey tyler victor vince vincent vladimir walter wayne william""".split()
+)
+
+# Well-known organisations whose names carry no organisation word (NER often takes them for people
+# or places): platforms, companies, news outlets, international bodies.
+ORG_NAMES: frozenset[str] = frozenset(
+    """twitter facebook google youtube instagram tiktok snapchat whatsapp telegram reddit linkedin wikipedia
+    netflix microsoft tesla uber airbnb spotify paypal samsung huawei toyota boeing
+    airbus nike walmart exxon chevron gazprom rosneft pfizer moderna cnn bbc msnbc cnbc nbc abc cbs
+    npr pbs reuters bloomberg politico axios breitbart buzzfeed yahoo nasa fbi cia nsa
+    nato opec interpol unesco unicef hamas hezbollah taliban""".split()
 )
