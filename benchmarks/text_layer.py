@@ -3,6 +3,7 @@
     python benchmarks/text_layer.py                     # all sets, --nlp default where supported
     python benchmarks/text_layer.py --nlp none          # rules only
     python benchmarks/text_layer.py --json out.json     # also write every number as JSON
+    python benchmarks/text_layer.py --sets polnear --errors   # + the dev (even) half's speaker errors
 
 Data (read from ``../shared/data``, never copied): PolNeAR dev (quotes and speakers), GUM news
 (discovered targets: kinds, alias grouping, coverage), and the project's own small set in
@@ -236,6 +237,13 @@ class DirectUnit(NamedTuple):
             return self.quote is not None and self.speaker is None
         return bool(content_words(self.speaker) & content_words(self.source))
 
+    def context(self, text: str, width: int = 160) -> str:
+        """The text around the quote (or nothing), on one line: for error listings."""
+        if self.quote is None:
+            return ""
+        s, e = max(0, self.quote.start - width), min(len(text), self.quote.end + width)
+        return " ".join(text[s:e].split())
+
 
 def _direct_units(doc: dict[str, Any], layer: Layer) -> Iterator[DirectUnit]:
     """One unit per direct attribution with at least one quote-mark stretch in its content."""
@@ -244,6 +252,24 @@ def _direct_units(doc: dict[str, Any], layer: Layer) -> Iterator[DirectUnit]:
         if stretches:
             quote, exact = _match_quote(doc["text"], layer.quotes, stretches)
             yield DirectUnit(att["source"][2] if att["source"] else None, quote, exact)
+
+
+def half_of(index: int) -> str:
+    """PolNeAR documents by position in ``dev.jsonl`` (from 0): ``"even"`` is the development half that
+    may be inspected and tuned on, ``"odd"`` the held-out half (aggregate numbers only)."""
+    return "odd" if index % 2 else "even"
+
+
+def speaker_errors(docs: list[dict[str, Any]], layers: list[Layer]) -> list[str]:
+    """Named direct quotations whose speaker is wrong, in the EVEN (development) half only."""
+    out: list[str] = []
+    for i, (doc, layer) in enumerate(zip(docs, layers, strict=True)):
+        if half_of(i) != "even":
+            continue
+        for u in _direct_units(doc, layer):
+            if name_tokens(u.source) and not u.name_match():
+                out.append(f"[doc {i}] gold {u.source!r} | predicted {u.speaker!r}\n    {u.context(doc['text'])}")
+    return out
 
 
 def _direct_scores(units: list[DirectUnit]) -> dict[str, Any]:
@@ -286,11 +312,20 @@ def _indirect_scores(docs: list[dict[str, Any]], layers: list[Layer]) -> dict[st
     return {"n": n, "attributed": ratio(attributed, n), "speaker_name_match": ratio(right, n)}
 
 
-def eval_polnear(nlp: object) -> dict[str, Any]:
+def eval_polnear(nlp: object, errors: bool = False) -> dict[str, Any]:
     docs = read_jsonl(POLNEAR)
     layers, timing = timed_layers((d["text"] for d in docs), nlp, min_mentions=1)
-    units = [u for d, x in zip(docs, layers, strict=True) for u in _direct_units(d, x)]
-    return {**_direct_scores(units), "indirect_named": _indirect_scores(docs, layers), "timing": timing}
+    per_doc = [list(_direct_units(d, x)) for d, x in zip(docs, layers, strict=True)]
+    units = [u for us in per_doc for u in us]
+    halves = {
+        h: _direct_scores([u for i, us in enumerate(per_doc) if half_of(i) == h for u in us])["named"]
+        for h in ("even", "odd")
+    }
+    out = {**_direct_scores(units), "named_by_half": halves}
+    out |= {"indirect_named": _indirect_scores(docs, layers), "timing": timing}
+    if errors:
+        out["dev_speaker_errors"] = speaker_errors(docs, layers)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- GUM news
@@ -543,6 +578,13 @@ def format_polnear(r: dict[str, Any]) -> list[str]:
         _row("quote recall (overlap)", pct(nm["quote_recall_overlap"])),
         _row("speaker shares a name with the source (of all n)", pct(nm["speaker_name_match"])),
         _row("  same, of the quotes found with equal words", pct(nm["speaker_name_match_of_exact_found"])),
+        *(
+            _row(f"  {label} (n = {h['n']})", pct(h["speaker_name_match"]))
+            for label, h in (
+                ("even docs, development half", r["named_by_half"]["even"]),
+                ("odd docs, held-out half", r["named_by_half"]["odd"]),
+            )
+        ),
         f"PolNeAR dev: all direct quotations (n = {ad['n']}; {ad['null_source']} without source, "
         f"{ad['source_without_content_word']} with a pronoun-only source)",
         _row("speaker shares a content word with the source", pct(ad["speaker_content_word_match"])),
@@ -630,27 +672,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--nlp", default="default", help='spaCy pipeline for segment(nlp=) where supported; "none" = rules')
     ap.add_argument("--json", type=Path, help="write all numbers to this JSON file")
     ap.add_argument("--own", type=Path, default=OWN, help="folder with the own set (quotes.jsonl, targets.jsonl)")
+    ap.add_argument(
+        "--sets", default="polnear,gum,own", help="comma-separated subset of polnear,gum,own to run (default: all)"
+    )
+    ap.add_argument(
+        "--errors",
+        action="store_true",
+        help="also list the PolNeAR speaker errors (named direct quotations) of the even-numbered, development "
+        "half; the odd half is held out and never listed",
+    )
     args = ap.parse_args(argv)
+    sets = {x.strip() for x in args.sets.split(",") if x.strip()}
+    if not sets <= {"polnear", "gum", "own"}:
+        ap.error(f"--sets: unknown {sorted(sets - {'polnear', 'gum', 'own'})}")
     t0 = time.perf_counter()
     nlp = load_nlp(args.nlp)
     run_text_layer('Warm-up. "Yes," Ann Lee said. The union said it would strike.', nlp)
     load_s = time.perf_counter() - t0
-    results = {
-        "polnear": eval_polnear(nlp),
-        "gum_news": eval_gum(nlp),
-        "own_quotes": eval_own_quotes(nlp, args.own),
-        "own_targets": eval_own_targets(nlp, args.own),
-    }
+    results: dict[str, Any] = {}
+    if "polnear" in sets:
+        results["polnear"] = eval_polnear(nlp, args.errors)
+    if "gum" in sets:
+        results["gum_news"] = eval_gum(nlp)
+    if "own" in sets:
+        results["own_quotes"] = eval_own_quotes(nlp, args.own)
+        results["own_targets"] = eval_own_targets(nlp, args.own)
     meta = {"framing": framing.__version__, "commit": git_commit(), "nlp": nlp_label(nlp, args.nlp)}
     meta |= {"nlp_load_seconds": load_s, "total_seconds": time.perf_counter() - t0}
     print(f"framing {meta['framing']} ({meta['commit']}) | nlp: {meta['nlp']} | total {meta['total_seconds']:.1f} s")
-    for block in (
-        format_polnear(results["polnear"]),
-        format_gum(results["gum_news"]),
-        format_own(results["own_quotes"], results["own_targets"]),
-        format_timing(results),
-    ):
+    blocks = []
+    if "polnear" in results:
+        blocks.append(format_polnear(results["polnear"]))
+    if "gum_news" in results:
+        blocks.append(format_gum(results["gum_news"]))
+    if "own_quotes" in results:
+        blocks.append(format_own(results["own_quotes"], results["own_targets"]))
+    blocks.append(format_timing(results))
+    for block in blocks:
         print("\n" + "\n".join(block))
+    if args.errors and "polnear" in results:
+        errs = results["polnear"]["dev_speaker_errors"]
+        print(f"\nPolNeAR speaker errors, even-numbered (development) documents only ({len(errs)})")
+        for line in errs:
+            print("  " + line)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"meta": meta, **results}, indent=2) + "\n", encoding="utf-8")

@@ -182,3 +182,39 @@ def test_segment_texts_batches_and_equals_segment(nlp: object) -> None:
     for text, seg in zip(texts, together, strict=True):
         alone = segment(text, nlp=nlp)
         assert seg == alone and seg.attributions == alone.attributions
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a quote inside a clause a reporting verb says: the reporting verb's subject, not the clause's
+        ('Governor Lena Ortiz said the new tax plan was only "a gimmick" for voters.', "Lena Ortiz"),
+        ('Governor Lena Ortiz tweeted late on Sunday that the tax plan was "a gimmick".', "Lena Ortiz"),
+        # "by saying …": who answered
+        ('Mayor Tom Riley answered his critics on Tuesday by saying the budget was "fully balanced."', "Tom Riley"),
+        # the one a recording shows speaking
+        ('The new ad shows footage of Senator Mark Olsen asking, "Where did the money go?"', "Mark Olsen"),
+        # one person's two roles
+        (
+            'The former governor and current senator said it was "a mistake" to cut the budget.',
+            "The former governor and current senator",
+        ),
+        # "they" is the group the sentence is about
+        (
+            'The Ortiz campaign is trying to contrast its plan with what they call the mayor\'s "empty promises."',
+            "The Ortiz campaign",
+        ),
+        # "she" is the name NER missed, subject of "said" before it
+        ('Marlowe said she felt the law mattered because "few people know about it," she said.', "Marlowe"),
+        # "he" is the surname of a person named in full before, even where NER does not label it
+        (
+            "Donald Trump spoke in Ohio. Trump took to Twitter overnight to accuse the committee of hiding "
+            'what he called "the real numbers."',
+            "Trump",
+        ),
+        # "she" skips the man named since and finds the woman
+        ('Laura Chen met Victor Hale in Paris. Hale criticised the plan. "It will not work," she said.', "Laura Chen"),
+    ],
+)
+def test_speaker_rules(text: str, speaker: str, nlp: object) -> None:
+    assert [q.speaker for q in segment(text, nlp=nlp).quotes][-1] == speaker

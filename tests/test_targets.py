@@ -489,3 +489,12 @@ def test_names_that_cannot_reach_min_mentions_are_not_reviewed(parses_for) -> No
     second = text.index("Critics")
     assert all(not (s <= second < e) for s, e in reviewed)  # Harold Finch (once, no alias) needs no NER
     assert any(s <= text.index("World") < e for s, e in reviewed)  # its acronym may add a mention
+
+
+def test_well_known_organisation_without_an_org_word(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marta Lind posted the photo on Twitter late on Friday. By Saturday Twitter had removed it, "
+        "and Lind said Twitter never told her why."
+    )
+    for parses in (None, parses_for(text)):
+        assert by_name(text, parses, min_mentions=1)["Twitter"].kind == "organisation"

@@ -26,12 +26,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from framing.results import Quote
-from framing.segment.lexicon import DEMONYMS, PRONOUNS, REPORTING_VERBS, STOP_CAPS, TITLE_WORDS
+from framing.segment.lexicon import (
+    DEMONYMS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    PRONOUNS,
+    REPORTING_VERBS,
+    STOP_CAPS,
+    TITLE_WORDS,
+)
 from framing.segment.quotes import UNATTRIBUTED, RawQuote, Source, _RuleAttributor, clean_name
 
 if TYPE_CHECKING:
@@ -44,6 +53,8 @@ __all__ = ["Attributor", "parse_sources", "find_attributions", "sentences_to_par
 _COMPLEMENT = frozenset({"ccomp", "xcomp", "dobj", "advcl", "oprd", "parataxis"})
 _SUBJECT = frozenset({"nsubj", "csubj"})
 _INHERITS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+# Dependencies of a clause inside another clause: a reporting verb up this chain says the inner clause.
+_CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "pcomp", "prep"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _RESOLVABLE = frozenset({"he", "she", "they"})
 _NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what", "these", "those"})
@@ -152,6 +163,11 @@ class Attributor:
         # in one batch (a sentence parsed later gets its entities only when they are read)
         parses.parse((sentences[i][:2] for i in self.planned), entities=True)
         self._titles: list[_Mention] | None = None
+        self._genders: dict[str, str] | None = None
+        self._people: frozenset[str] = frozenset()  # person_words(), from the sentences in _people_seen
+        self._people_seen: set[tuple[int, int]] = set()
+        self._people_full: set[str] = set()
+        self._people_votes: Counter[str] = Counter()
 
     # -- positions ---------------------------------------------------------------------------------
     def sent_index(self, pos: int) -> int:
@@ -187,6 +203,8 @@ class Attributor:
             if c.dep_ in _SUBJECT and not self.masked(si, c):
                 if c.text.lower() in _RELATIVE and v.dep_ == "relcl":
                     return v.head
+                if c.text.lower() in _RECORDING and v.text.endswith("ing"):  # "footage of X saying"
+                    return _recorded(c) or c
                 return None if c.text.lower() in _NOT_SPEAKERS else c
             if c.dep_ == "nsubjpass":
                 passive = True
@@ -196,6 +214,11 @@ class Attributor:
                     return pobj
         if passive or depth >= 3 or v.head.i == v.i:
             return None
+        shown = _shown_person(v)
+        if shown is not None and not self.masked(si, shown):  # "footage of Clinton asking, “…”"
+            return shown
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
+            return self.subject(si, v.head.head, depth + 1)  # "responded by saying …": who responded
         if v.dep_ in _INHERITS:
             return self.subject(si, v.head, depth + 1)
         if v.dep_ == "acl" and not self.masked(si, v.head):  # "footage of Clinton asking, “…”"
@@ -214,16 +237,20 @@ class Attributor:
         )
         for root in roots[:2]:
             found: Token | None = None
+            via_object = False  # ``found`` governs the quote as a plain object: any reporting verb above wins
+            clausal = False  # ``found``'s clause hangs (as a clause) on the verbs walked so far
             child, node = root, root.head
             while node.i != child.i:
+                if found is not None and clausal and child.dep_ not in _CLAUSAL:
+                    clausal = False
                 if node.i not in inside and not self.masked(si, node) and _complement(child, node):
                     subj = self.subject(si, node)
                     reporting = node.text.lower() in CLAIM_VERBS
                     if subj is not None and found is None:
-                        if child.dep_ != "dobj" or reporting:
+                        if reporting:
                             return subj
-                        found = subj
-                    elif subj is not None and reporting:
+                        found, via_object, clausal = subj, child.dep_ == "dobj", True
+                    elif subj is not None and reporting and (clausal or via_object):
                         return subj
                 child, node = node, node.head
             if found is not None:
@@ -311,6 +338,9 @@ class Attributor:
                 return self.name(si, h)
         left = [t for c in h.lefts if c.dep_ in _LEFT_DEPS for t in c.subtree]
         right = [t for c in h.rights if c.dep_ == "prep" and c.text.lower() in _RIGHT_PREPS for t in c.subtree]
+        conj = next((c for c in h.rights if c.dep_ == "conj" and c.text.islower()), None)
+        if conj is not None and not right:  # "the former first lady and U.S. senator": one person's two roles
+            right = [t for t in h.doc[h.i + 1 : conj.right_edge.i + 1]]
         toks = [t for t in (*left, h, *right[:6]) if not (t.is_punct and t.i in (h.left_edge.i, h.right_edge.i))]
         lo = min(t.i for t in toks)
         hi = max(t.i for t in toks)
@@ -377,15 +407,16 @@ class Attributor:
         return Source(m.text, m.start, m.end, "pronoun")
 
     # -- pronouns and roles --------------------------------------------------------------------------
-    def subjects_before(self, pos: int) -> list[_Mention]:
-        """Persons (and groups) that are subjects or appositives of sentences shortly before ``pos``."""
+    def subjects_before(self, pos: int, fits: Callable[[_Mention], bool] | None = None) -> list[_Mention]:
+        """Persons (and groups) that are subjects or appositives of sentences shortly before ``pos``,
+        back to the first sentence with a person (with a mention that ``fits``, when given)."""
         si = self.sent_index(pos)
         found: list[_Mention] = []
         for k in range(si, max(-1, si - _LOOKBACK - 1), -1):
             for m in self._subject_mentions(k):
                 if m.end <= pos:
                     found.append(m)
-            if any(m.person for m in found):
+            if any(fits(m) if fits else m.person for m in found):
                 break
         return found
 
@@ -405,8 +436,63 @@ class Attributor:
             if src.start is None or src.end is None:
                 continue
             text = src.text or ""
-            person = ent.label_ == "PERSON" or (text.split() or [""])[-1] in self.surnames()
+            person = ent.label_ == "PERSON" or (text.split() or [""])[-1] in self.person_words()
             yield _Mention(src.start, src.end, text, person, frozenset())
+        for tok in doc:  # a group named by a noun ("Clinton's campaign is …, what they call …"): for "they"
+            if tok.dep_ == "nsubj" and not tok.ent_type_ and _group_noun(tok.text) and not self.masked(si, tok):
+                src = self.expand(si, tok)
+                if src.start is not None and src.end is not None and src.text:
+                    yield _Mention(src.start, src.end, src.text, False, frozenset())
+        for tok in doc:  # a person's name NER missed or mislabelled in this sentence ("Trump said …")
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_ or not tok.text[:1].isupper():
+                continue
+            speaking = tok.head.text.lower() in CLAIM_VERBS and tok.text.lower() not in STOP_CAPS | PRONOUNS
+            if tok.text in self.person_words() or (speaking and tok.i > 0):
+                if not self.masked(si, tok):
+                    src = self.name(si, tok)
+                    if src.start is not None and src.end is not None and src.text:
+                        yield _Mention(src.start, src.end, src.text, True, frozenset())
+
+    def person_words(self) -> frozenset[str]:
+        """Surnames of this text's people: the last word of a PERSON entity of two words or more, of a
+        single-word PERSON entity more often PERSON than not, and of a name introduced with a title or
+        with a given name (:meth:`gender`). Sentences parsed since the last call are added."""
+        spans = self.parses.parsed(entities=True)
+        if len(spans) == len(self._people_seen):
+            return self._people
+        if self._genders is None:
+            self._genders = _surname_genders(self.text)
+        for sp in spans:
+            if sp in self._people_seen:
+                continue
+            self._people_seen.add(sp)
+            for ent in self.parses.doc(sp[0], sp[1], entities=True).ents:
+                toks = [t for t in ent if t.text[:1].isupper()]
+                if not toks:
+                    continue
+                last = toks[-1].text
+                if ent.label_ == "PERSON" and len(toks) >= 2 and toks[0].text.lower().rstrip(".") not in TITLE_WORDS:
+                    self._people_full.add(last)
+                elif len(toks) == 1:
+                    self._people_votes[last] += 1 if ent.label_ == "PERSON" else -1
+        single = {w for w, v in self._people_votes.items() if v > 0}
+        self._people = frozenset(self.surnames() | set(self._genders) | self._people_full | single)
+        return self._people
+
+    def gender(self, name: str) -> str | None:
+        """``"f"``/``"m"`` when ``name``'s given name (or, for a surname, a given name or Mr./Mrs./Ms.
+        met with it in this text) says which pronoun refers to it; else ``None``."""
+        words = name.split()
+        if not words:
+            return None
+        first = words[0].lower()
+        if first in FEMALE_NAMES:
+            return "f"
+        if first in MALE_NAMES:
+            return "m"
+        if self._genders is None:
+            self._genders = _surname_genders(self.text)
+        return self._genders.get(words[-1])
 
     def surnames(self) -> frozenset[str]:
         """Last words of the names introduced with a title: persons even where NER says ORG."""
@@ -449,8 +535,13 @@ class Attributor:
             if low not in _RESOLVABLE:
                 return UNATTRIBUTED if low in PRONOUNS else src
             want_person = low != "they"
-            for m in sorted(self.subjects_before(src.start), key=lambda m: -m.start):
-                if m.person == want_person:
+            clash = {"he": "f", "she": "m"}.get(low)
+
+            def fits(m: _Mention) -> bool:
+                return m.person == want_person and (clash is None or self.gender(m.text) != clash)
+
+            for m in sorted(self.subjects_before(src.start, fits if clash else None), key=lambda m: -m.start):
+                if fits(m):
                     return Source(m.text, m.start, m.end, "pronoun")
             return UNATTRIBUTED
         if src.attribution == "role":
@@ -548,6 +639,61 @@ def _complement(child: Token, verb: Token) -> bool:
         return False
     word = child.text.lower()
     return word == "as" or (word == "to" and any(c.dep_ == "dobj" for c in verb.children))
+
+
+_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _surname_genders(text: str) -> dict[str, str]:
+    """Surname → ``"f"``/``"m"`` from ``Mrs. Clinton`` / ``Hillary Clinton`` in ``text`` (contradicted: left out)."""
+    seen: dict[str, set[str]] = {}
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        if len(words) < 2:
+            continue
+        for w in words[:-1]:
+            low = w.lower().rstrip(".")
+            g = _HONORIFIC.get(low) or ("f" if low in FEMALE_NAMES else "m" if low in MALE_NAMES else None)
+            if g is not None:
+                seen.setdefault(words[-1], set()).add(g)
+                break
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+_GROUPS = frozenset(
+    "campaign administration government company party committee team police department agency council "
+    "court board union group organization organisation firm ministry office panel staff".split()
+)
+
+
+def _group_noun(word: str) -> bool:
+    """A lower-case noun for a group of people: ``campaign``, ``officials`` (a plural in -s)."""
+    return word.islower() and (word in _GROUPS or (len(word) > 4 and word.endswith(("ials", "ers", "ists", "ans"))))
+
+
+_RECORDING = frozenset("footage video videos clip clips recording recordings tape audio".split())
+
+
+def _recorded(noun: Token) -> Token | None:
+    """X of ``footage of X``."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
+    return None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+
+
+def _shown_person(v: Token) -> Token | None:
+    """X of ``footage of X saying`` / ``a video of X asking``: the one a recording shows speaking
+    (the participle ``v`` right after it; the parse hangs it on the main verb)."""
+    if not v.text.endswith("ing") or v.i < 3:
+        return None
+    if v.dep_ == "acl" and v.head.text.lower() in _RECORDING:  # parsed as "footage … asking"
+        return _recorded(v.head)
+    prev = v.doc[v.i - 1]
+    while prev.is_punct and prev.i > 0:
+        prev = v.doc[prev.i - 1]
+    x = prev if prev.dep_ == "pobj" else prev.head if prev.dep_ in ("compound", "flat") else None
+    if x is None or x.dep_ != "pobj" or x.head.text.lower() != "of" or x.head.head.text.lower() not in _RECORDING:
+        return None
+    return x
 
 
 def _has_det(h: Token) -> bool:

@@ -12,8 +12,11 @@ __all__ = [
     "DEMONYMS",
     "STOP_CAPS",
     "ORG_WORDS",
+    "ORG_NAMES",
     "PLACES",
     "NAME_PARTICLES",
+    "FEMALE_NAMES",
+    "MALE_NAMES",
 ]
 
 # Abbreviations that precede a name: a period after them never ends a sentence.
@@ -167,3 +170,42 @@ PLACES: frozenset[str] = frozenset(
 )
 
 NAME_PARTICLES: frozenset[str] = frozenset("de da di del della van von der den le la bin al ibn du dos".split())
+
+# Common given names by the pronoun that usually refers to their bearer, for resolving he/she to the
+# right person (a surname inherits the gender of a given name or of Mr./Mrs./Ms. met before it in the
+# same text). Names used for both are left out.
+FEMALE_NAMES: frozenset[str] = frozenset(
+    """abigail alice alicia alison amanda ava amy ana andrea angela angelina ann anna anne annie barbara betsy
+    betty beverly brenda caroline carolyn catherine cathy cheryl christina christine cindy claire
+    claudia cynthia dana debbie deborah debra denise diana diane donna doris dorothy elaine eleanor elena
+    elizabeth ellen emily emma erin eva evelyn gabrielle gina gloria grace hannah heather heidi helen
+    hillary hope huma ilhan irene ivanka jacqueline jane janet janice jean jeanne jennifer jessica jill
+    joan joanna joni joy joyce judith judy julia julie karen kate katherine kathleen kathy katie kayleigh
+    kelly kellyanne kimberly kirsten kristen laura lauren linda lisa lori louise lucy lynn madeleine
+    maria marie marine marilyn marion martha mary megan melania melissa michelle mona nancy natalie
+    nicola nikki nina olivia pamela patricia paula peggy rachel rebecca rosa rose ruth sally samantha
+    sandra sara sarah sharon shirley sonia sophie stephanie susan suzanne tammy tara teresa theresa
+    tiffany tina tracy ursula valerie vanessa victoria virginia wendy yvonne zoe""".split()
+)
+MALE_NAMES: frozenset[str] = frozenset(
+    """aaron adam alan albert alex alexander andrew anthony arthur barack ben benjamin bernie bill billy
+    bob bobby boris brad brandon brett brian bruce carl charles chris christopher chuck clarence colin
+    corey craig dan daniel darren dave david dennis dick don donald doug douglas ed eddie edward emmanuel
+    eric frank fred gary george gerald greg gregory harold harry henry howard ian jack jacob jake james
+    jared jason jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jose
+    joseph josh joshua juan justin keith ken kenneth kevin kurt larry lee leon louis luke marco mark
+    martin matt matthew max michael mike mitch mitt nathan neil newt nick nicholas oliver patrick paul
+    pete peter phil philip ralph rand randy ray raymond reince richard rick rob robert robby roger ron
+    ronald rudy russell ryan sam samuel scott sean sergei stephen steve steven stuart ted terry thomas
+    tim timothy todd tom tony travis trey tyler victor vince vincent vladimir walter wayne william""".split()
+)
+
+# Well-known organisations whose names carry no organisation word (NER often takes them for people
+# or places): platforms, companies, news outlets, international bodies.
+ORG_NAMES: frozenset[str] = frozenset(
+    """twitter facebook google youtube instagram tiktok snapchat whatsapp telegram reddit linkedin wikipedia
+    netflix microsoft tesla uber airbnb spotify paypal samsung huawei toyota boeing
+    airbus nike walmart exxon chevron gazprom rosneft pfizer moderna cnn bbc msnbc cnbc nbc abc cbs
+    npr pbs reuters bloomberg politico axios breitbart buzzfeed yahoo nasa fbi cia nsa
+    nato opec interpol unesco unicef hamas hezbollah taliban""".split()
+)

@@ -39,7 +39,15 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from framing.errors import InputTypeError
-from framing.segment.lexicon import DEMONYMS, NAME_PARTICLES, ORG_WORDS, PLACES, STOP_CAPS, TITLE_WORDS
+from framing.segment.lexicon import (
+    DEMONYMS,
+    NAME_PARTICLES,
+    ORG_NAMES,
+    ORG_WORDS,
+    PLACES,
+    STOP_CAPS,
+    TITLE_WORDS,
+)
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
 from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
@@ -271,6 +279,8 @@ def _lexicon_kind(form: str) -> str | None:
     toks = [t.rstrip(".") for t in low.split()]
     if low in PARTY_GROUPS:
         return "group"
+    if low in ORG_NAMES:
+        return "organisation"
     if low in PLACES or (len(toks) > 1 and toks[-1] in GEO_WORDS):
         return "place"
     if len(toks) > 1 and (set(toks) & ORG_WORDS or toks[-1] in ORG_END):
