@@ -23,13 +23,14 @@ import importlib.util
 import inspect
 import json
 import re
-import subprocess
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from _common import git_commit  # benchmarks/_common.py (scripts run from benchmarks/)
 
 import framing
 from framing.segment import segment
@@ -657,14 +658,6 @@ def format_timing(results: dict[str, Any]) -> list[str]:
                 f"{tm['seconds']:>7.2f} s {tm['sentences_per_s'] or 0:>8.0f} sentences/s"
             )
     return out
-
-
-def git_commit() -> str | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    except OSError:
-        return None
-    return out.stdout.strip() or None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from _common import git_commit  # benchmarks/_common.py (scripts run from benchmarks/)
 
 import framing
 from framing.results import ArticleProfile
@@ -271,14 +272,6 @@ def format_seed(r: dict[str, Any]) -> list[str]:
         out.append(f"  {phrase!r:<18}{_yn(x['flagged_author']):>4}   token P {_f(x['token_p_max'])}")
     out.append(f"  author-voice spans: {', '.join(r['author_spans']) or '(none)'}")
     return out
-
-
-def git_commit() -> str | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    except OSError:
-        return None
-    return out.stdout.strip() or None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
