@@ -267,6 +267,32 @@ class Task:
 
         return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
 
+    def soft_targets(self, example: Any) -> list[tuple[float, ...] | None] | None:
+        """A teacher's class probabilities per labelled row of ``example`` (``None``: the kind has none)."""
+        return None
+
+    def with_soft_targets(self, example: Any, rows: Sequence[Sequence[float]], relabel: bool) -> Any:
+        """``example`` carrying a teacher's ``rows`` (the kind must support :meth:`soft_targets`)."""
+        raise ConfigError(f"task kind {self.kind!r} has no soft targets")
+
+    def distill_loss(
+        self, logits: torch.Tensor, soft: torch.Tensor, weight: torch.Tensor, temperature: float
+    ) -> torch.Tensor:
+        """KL(teacher || student) at ``temperature`` (times its square), averaged over rows with ``weight`` 1.
+
+        ``soft`` [N, C] holds the teacher's probabilities at temperature 1; raising them to ``1/T`` and
+        renormalising is the teacher's softmax at ``T``. Rows without a teacher row have ``weight`` 0.
+        """
+        import torch
+        from torch import nn
+
+        flat = logits.reshape(-1, logits.shape[-1]).float()
+        log_student = nn.functional.log_softmax(flat / temperature, dim=-1)
+        teacher = soft.clamp_min(1e-8) ** (1.0 / temperature)
+        teacher = teacher / teacher.sum(-1, keepdim=True)
+        kl = (teacher * (teacher.log() - log_student)).sum(-1)
+        return (kl * weight).sum() / torch.clamp(weight.sum(), min=1.0) * temperature**2
+
     def dev_score(self, gold: np.ndarray, pred: np.ndarray) -> float:
         """Early-stopping score from flat gold / argmax class indices (default: macro-F1)."""
         from sklearn.metrics import f1_score
@@ -322,6 +348,19 @@ class Task:
 
 class ClassificationTask(Task):
     """Shared by classifiers (one class distribution per text or per target): labels, metrics, report."""
+
+    def soft_targets(self, example: Any) -> list[tuple[float, ...] | None] | None:
+        """The example's ``soft`` row (one per text)."""
+        return [getattr(example, "soft", None)]
+
+    def with_soft_targets(self, example: Any, rows: Sequence[Sequence[float]], relabel: bool) -> Any:
+        """``example`` with ``rows`` (one per labelled row) as its ``soft`` targets; ``relabel``: top class as label."""
+        import dataclasses
+
+        (row,) = rows
+        soft = tuple(float(x) for x in row)
+        label = self.spec.labels[max(range(len(soft)), key=soft.__getitem__)] if relabel else example.label
+        return dataclasses.replace(example, soft=soft, label=label)
 
     def collate(self, feats: Sequence[Mapping[str, Any]], width: int) -> dict[str, torch.Tensor]:
         """One class index per text (feature ``label``)."""

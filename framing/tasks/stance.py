@@ -141,6 +141,21 @@ class StanceTask(ClassificationTask):
         dtype = next((probs.dtype for probs, _ in parts if probs is not None), "float32")
         return [(sums[g] / totals[g]).astype(dtype) for g in sorted(sums)]
 
+    def soft_targets(self, example: Any) -> list[tuple[float, ...] | None] | None:
+        """Each target's ``soft`` row, in the order of its labels."""
+        return [t.soft for t in example.targets]
+
+    def with_soft_targets(self, example: Any, rows: Sequence[Sequence[float]], relabel: bool) -> Any:
+        """Each target with its row as ``soft`` (and the top class as label with ``relabel``)."""
+        import dataclasses
+
+        targets = []
+        for t, row in zip(example.targets, rows, strict=True):
+            soft = tuple(float(x) for x in row)
+            label = self.spec.labels[max(range(len(soft)), key=soft.__getitem__)] if relabel else t.label
+            targets.append(dataclasses.replace(t, soft=soft, label=label))
+        return dataclasses.replace(example, targets=tuple(targets))
+
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
         """``mentions``: a token mask per target; ``mention_labels``: their class indices."""
         from framing.modeling.alignment import mention_token_mask

@@ -9,8 +9,11 @@ __all__ = ["SentenceExample", "SpanExample", "StanceTarget", "StanceExample", "E
 
 @dataclass(frozen=True)
 class SentenceExample:
+    """One labelled text; ``soft``: a teacher's class probabilities for distillation (``None``: none)."""
+
     text: str
     label: str
+    soft: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -23,8 +26,11 @@ class SpanExample:
 
 @dataclass(frozen=True)
 class StanceTarget:
+    """One target's mentions and label; ``soft``: a teacher's class probabilities (``None``: none)."""
+
     mentions: tuple[tuple[int, int], ...]
     label: str
+    soft: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)

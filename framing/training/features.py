@@ -20,7 +20,13 @@ def encode_examples(tokenizer: Any, spec: TaskSpec, examples: Sequence[Example],
     """Tokenise examples of one task into feature dicts (lists, unpadded): ``input_ids`` + ``Task.features``."""
     enc = tokenizer([ex.text for ex in examples], truncation=True, max_length=max_length, return_offsets_mapping=True)
     task = spec.task
-    return [{"input_ids": enc["input_ids"][i], **task.features(ex, enc, i)} for i, ex in enumerate(examples)]
+    feats = [{"input_ids": enc["input_ids"][i], **task.features(ex, enc, i)} for i, ex in enumerate(examples)]
+    soft = [task.soft_targets(ex) for ex in examples]
+    if any(rows and any(r is not None for r in rows) for rows in soft):
+        # a teacher labelled some rows: every feature carries its rows (None where it has none)
+        for f, rows in zip(feats, soft, strict=True):
+            f["soft"] = rows
+    return feats
 
 
 def collate(feats: Sequence[dict], pad_id: int, task: Task | TaskSpec) -> dict[str, torch.Tensor]:
@@ -33,4 +39,25 @@ def collate(feats: Sequence[dict], pad_id: int, task: Task | TaskSpec) -> dict[s
     for r, f in enumerate(feats):
         ids[r, : len(f["input_ids"])] = torch.tensor(f["input_ids"])
         att[r, : len(f["input_ids"])] = 1
-    return {"input_ids": ids, "attention_mask": att, **kind.collate(feats, width)}
+    out = {"input_ids": ids, "attention_mask": att, **kind.collate(feats, width)}
+    if all("soft" in f for f in feats):
+        out.update(_soft_rows(feats, len(kind.spec.labels), out["labels"].shape[0]))
+    return out
+
+
+def _soft_rows(feats: Sequence[dict], n_classes: int, n_rows: int) -> dict[str, torch.Tensor]:
+    """``soft`` [N, C] teacher rows aligned with ``labels`` and ``soft_weight`` [N] (0 where a row has none).
+
+    Only for kinds with one label per text or per target (``Task.soft_targets``), in the order of ``labels``.
+    """
+    rows: list[list[float]] = []
+    weight: list[float] = []
+    for f in feats:
+        for row in f["soft"]:
+            if row is not None and len(row) != n_classes:
+                raise ValueError(f"a teacher row has {len(row)} probabilities for {n_classes} labels")
+            rows.append(list(row) if row is not None else [1.0 / n_classes] * n_classes)
+            weight.append(1.0 if row is not None else 0.0)
+    if len(rows) != n_rows:
+        raise ValueError(f"{len(rows)} teacher rows for {n_rows} labels: soft targets must match the labels")
+    return {"soft": torch.tensor(rows, dtype=torch.float32), "soft_weight": torch.tensor(weight)}

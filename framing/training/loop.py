@@ -39,6 +39,10 @@ class LoopConfig:
     ``checkpoint_dir``: where to keep a resumable checkpoint (``None``: none); it is written after every
     epoch, every ``checkpoint_minutes`` (``None``: not by time) and every ``checkpoint_steps`` steps
     (``None``: not by steps), atomically, only the latest kept. Rerunning the same call resumes from it.
+
+    ``distill_alpha`` / ``distill_temperature``: for examples with a teacher's ``soft`` rows
+    (:func:`framing.training.distill.teacher_targets`), the loss is ``(1 - alpha) * gold loss + alpha *
+    T² * KL(teacher_T || student_T)``; without soft rows they do nothing.
     """
 
     epochs: float = 3.0
@@ -56,6 +60,8 @@ class LoopConfig:
     checkpoint_dir: str | os.PathLike[str] | None = None
     checkpoint_minutes: float | None = 5.0
     checkpoint_steps: int | None = None
+    distill_alpha: float = 0.5
+    distill_temperature: float = 2.0
 
     def __post_init__(self) -> None:
         """Check the checkpoint options (``ConfigError`` naming the field)."""
@@ -64,6 +70,10 @@ class LoopConfig:
         steps = self.checkpoint_steps
         if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 1):
             raise ConfigError(f"checkpoint_steps must be a positive integer or None, got {self.checkpoint_steps!r}")
+        if not 0.0 <= self.distill_alpha <= 1.0:
+            raise ConfigError(f"distill_alpha must be between 0 and 1, got {self.distill_alpha!r}")
+        if not self.distill_temperature > 0:
+            raise ConfigError(f"distill_temperature must be > 0, got {self.distill_temperature!r}")
 
 
 # settings that may change between a run and its resumption
@@ -90,7 +100,7 @@ def _batches(n: int, size: int, rng: random.Random, feats: Sequence[dict]) -> li
     return out
 
 
-_BATCH_KEYS = ("input_ids", "attention_mask", "labels")
+_BATCH_KEYS = ("input_ids", "attention_mask", "labels", "soft", "soft_weight")
 
 
 def _logits(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
@@ -100,10 +110,19 @@ def _logits(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> t
     return model(batch["input_ids"].to(dev), batch["attention_mask"].to(dev), [task], **extra)[task]
 
 
-def _loss(model: FramingModel, task: str, batch: dict[str, torch.Tensor]) -> torch.Tensor:
-    """The task kind's loss (``Task.loss``) on one collated batch."""
+def _loss(model: FramingModel, task: str, batch: dict[str, torch.Tensor], cfg: LoopConfig) -> torch.Tensor:
+    """The task kind's loss (``Task.loss``) on one collated batch, mixed with distillation where it has soft targets.
+
+    With teacher rows: ``(1 - distill_alpha) * loss + distill_alpha * Task.distill_loss`` (Hinton et al. 2015).
+    """
     logits = _logits(model, task, batch)
-    return model.tasks[task].task.loss(logits, batch["labels"].to(model.device))
+    kind = model.tasks[task].task
+    loss = kind.loss(logits, batch["labels"].to(model.device))
+    if "soft" not in batch or cfg.distill_alpha == 0.0:
+        return loss
+    dev = model.device
+    kd = kind.distill_loss(logits, batch["soft"].to(dev), batch["soft_weight"].to(dev), cfg.distill_temperature)
+    return (1.0 - cfg.distill_alpha) * loss + cfg.distill_alpha * kd
 
 
 @torch.inference_mode()
@@ -211,6 +230,9 @@ def _checkpointer(
     if cfg.checkpoint_dir is None:
         return None
     settings = {k: v for k, v in asdict(cfg).items() if k not in _NOT_IN_RUN_KEY}
+    if not any("soft" in f for fs in feats.values() for f in fs):
+        # distillation settings do nothing without teacher rows (and runs from before they existed resume)
+        settings = {k: v for k, v in settings.items() if not k.startswith("distill_")}
     shapes = [[n, list(p.shape)] for n, p in model.named_parameters() if p.requires_grad]
     run_key = {
         "settings": settings,
@@ -250,7 +272,7 @@ def _run_epoch(
     while state.position < len(state.plan) and state.step < total_steps:
         task, b = state.plan[state.position]
         batch = collate([feats[task][i] for i in b], pad, model.tasks[task])
-        loss = _loss(model, task, batch) * float(cfg.task_weights.get(task, 1.0))
+        loss = _loss(model, task, batch, cfg) * float(cfg.task_weights.get(task, 1.0))
         optim.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)

@@ -1,0 +1,117 @@
+"""Distillation: teacher probabilities become ``soft`` rows, batches carry them, the loss mixes them in."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+import torch
+
+from framing.errors import ConfigError
+from framing.modeling.model import FramingModel
+from framing.training.distill import teacher_targets
+from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
+from framing.training.features import collate, encode_examples
+from framing.training.loop import LoopConfig, _loss, fit
+from framing.training.recipe import DEFAULT_TASKS
+
+STANCE_LABELS = ("negative", "neutral", "positive")
+
+
+def _stance(text: str, *names: str) -> StanceExample:
+    targets = tuple(StanceTarget(((text.index(n), text.index(n) + len(n)),), "neutral") for n in names)
+    return StanceExample(text, targets)
+
+
+@pytest.fixture(scope="module")
+def teacher(tiny_backbone: str) -> FramingModel:
+    torch.manual_seed(1)
+    return FramingModel.new(DEFAULT_TASKS, backbone=tiny_backbone, max_length=32)
+
+
+def test_teacher_targets_attach_one_row_per_label(teacher: FramingModel) -> None:
+    sentences = [SentenceExample("The council met.", "non-biased"), SentenceExample("A shameful plan.", "biased")]
+    out = teacher_targets(teacher, "loaded", sentences)
+    assert [ex.label for ex in out] == ["non-biased", "biased"]  # gold labels kept
+    for ex in out:
+        assert ex.soft is not None and len(ex.soft) == 2 and math.isclose(sum(ex.soft), 1.0, rel_tol=1e-5)
+    stance = [_stance("Smith praised Jones and Lee.", "Smith", "Lee"), _stance("Brown left.", "Brown")]
+    out = teacher_targets(teacher, "stance", stance, relabel=True)
+    rows = [t.soft for ex in out for t in ex.targets]
+    assert len(rows) == 3 and all(r is not None and len(r) == 3 for r in rows)
+    for ex in out:
+        for t in ex.targets:
+            assert t.soft is not None
+            assert t.label == STANCE_LABELS[max(range(3), key=t.soft.__getitem__)]  # relabelled
+
+
+def test_teacher_targets_refuse_span_tasks_and_unknown_tasks(teacher: FramingModel) -> None:
+    with pytest.raises(ConfigError, match="no soft targets"):
+        teacher_targets(teacher, "loaded_words", [SpanExample("A plan.", ())])
+    with pytest.raises(ConfigError, match="no task 'framing'"):
+        teacher_targets(teacher, "framing", [SentenceExample("A plan.", "biased")])
+
+
+def test_batches_carry_soft_rows_aligned_with_labels(teacher: FramingModel) -> None:
+    spec = teacher.tasks["stance"]
+    two = _stance("Smith praised Jones.", "Smith", "Jones")
+    soft = StanceExample(two.text, (two.targets[0], StanceTarget(two.targets[1].mentions, "positive", (0.1, 0.2, 0.7))))
+    feats = encode_examples(teacher.tokenizer, spec, [soft, _stance("Brown left.", "Brown")], 32)
+    batch = collate(feats, 0, spec)
+    assert batch["labels"].tolist() == [1, 2, 1]
+    assert batch["soft_weight"].tolist() == [0.0, 1.0, 0.0]
+    assert batch["soft"][1].tolist() == pytest.approx([0.1, 0.2, 0.7])
+    plain = encode_examples(teacher.tokenizer, spec, [two], 32)  # no teacher rows: no soft tensors
+    assert "soft" not in collate(plain, 0, spec)
+
+
+def test_distill_loss_is_zero_at_the_teacher_and_positive_elsewhere(teacher: FramingModel) -> None:
+    kind = teacher.tasks["stance"].task
+    logits = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.0, 0.0]])
+    same = torch.softmax(logits, -1)
+    weight = torch.tensor([1.0, 1.0])
+    for t in (1.0, 2.0, 4.0):
+        assert kind.distill_loss(logits, same, weight, t).item() == pytest.approx(0.0, abs=1e-5)
+    other = torch.tensor([[0.1, 0.8, 0.1], [0.7, 0.2, 0.1]])
+    assert kind.distill_loss(logits, other, weight, 2.0).item() > 0.1
+    # a row without a teacher (weight 0) does not count
+    only_first = kind.distill_loss(logits, torch.stack([same[0], other[1]]), torch.tensor([1.0, 0.0]), 2.0)
+    assert only_first.item() == pytest.approx(0.0, abs=1e-5)
+
+
+def test_loss_mixes_gold_and_teacher_by_alpha(teacher: FramingModel) -> None:
+    spec = teacher.tasks["loaded"]
+    ex = [SentenceExample("A shameful plan.", "biased", (0.9, 0.1)), SentenceExample("It rained.", "non-biased")]
+    batch = collate(encode_examples(teacher.tokenizer, spec, ex, 32), 0, spec)
+    teacher.eval()  # no dropout: the three losses see the same logits
+    with torch.no_grad():
+        gold = _loss(teacher, "loaded", batch, LoopConfig(distill_alpha=0.0)).item()
+        kd = _loss(teacher, "loaded", batch, LoopConfig(distill_alpha=1.0)).item()
+        mixed = _loss(teacher, "loaded", batch, LoopConfig(distill_alpha=0.25)).item()
+    assert kd != pytest.approx(gold)
+    assert mixed == pytest.approx(0.75 * gold + 0.25 * kd, rel=1e-5)
+
+
+def test_fit_moves_the_student_towards_the_teacher(tiny_backbone: str) -> None:
+    torch.manual_seed(0)
+    student = FramingModel.new([t for t in DEFAULT_TASKS if t.name == "loaded"], backbone=tiny_backbone)
+    texts = [f"Statement number {i} about the plan." for i in range(8)]
+    # the teacher says "biased" with 0.9 for all, the (pseudo) gold labels alternate
+    train = [SentenceExample(t, "biased" if i % 2 else "non-biased", (0.1, 0.9)) for i, t in enumerate(texts)]
+
+    def p_biased() -> float:
+        return float(sum(o.sentence["loaded"][1] for o in student.predict(texts)) / len(texts))
+
+    before = p_biased()
+    cfg: dict[str, Any] = dict(epochs=8, learning_rate=5e-3, batch_size=4, patience=99, show_progress_bar=False)
+    fit(student, {"loaded": train}, {"loaded": train[:2]}, LoopConfig(distill_alpha=1.0, **cfg))
+    assert p_biased() > before + 0.1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("distill_alpha", 1.5), ("distill_alpha", -0.1), ("distill_temperature", 0)]
+)
+def test_loop_config_checks_distill_options(field: str, value: float) -> None:
+    with pytest.raises(ConfigError, match=field):
+        LoopConfig(**{field: value})
