@@ -279,7 +279,7 @@ class Analyzer:
             raise ModelLoadError(
                 f"the embedded default model folder {p} is missing: run from a checkout of framing that has "
                 "models/framing-default, set FRAMING_DEFAULT_MODEL, or rebuild it with "
-                "`python -m framing.training.recipe --out models/framing-default`"
+                "`python -m recipes.recipe --out models/framing-default` (from a checkout)"
             )
         m = FramingModel.from_pretrained(s, device=self.device)
         if self.precision == "int8":

@@ -76,7 +76,7 @@ def tiny_model_dir(tiny_backbone: str, tmp_path_factory: pytest.TempPathFactory)
     import torch
 
     from framing import FramingModel
-    from framing.training.recipe import DEFAULT_TASKS
+    from recipes.recipe import DEFAULT_TASKS
 
     torch.manual_seed(0)
     folder = tmp_path_factory.mktemp("tiny-framing")

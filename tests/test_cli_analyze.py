@@ -15,7 +15,7 @@ def tiny_model(tiny_backbone: str, tmp_path_factory: pytest.TempPathFactory) -> 
     import torch
 
     from framing.modeling.model import FramingModel
-    from framing.training.recipe import DEFAULT_TASKS
+    from recipes.recipe import DEFAULT_TASKS
 
     torch.manual_seed(1)
     folder = tmp_path_factory.mktemp("cli-model")

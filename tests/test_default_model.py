@@ -13,8 +13,8 @@ from conftest import DATA, SEED_ARTICLE, need
 
 from framing.analyzer import Analyzer, default_model_path
 from framing.modeling.model import FramingModel
-from framing.training import corpora
 from framing.training.evaluate import evaluate_examples
+from recipes import corpora
 
 pytestmark = pytest.mark.slow  # shipped-model quality floors: part of `make test`, not the quick run
 

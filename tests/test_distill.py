@@ -14,7 +14,7 @@ from framing.training.distill import teacher_targets
 from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
 from framing.training.features import collate, encode_examples
 from framing.training.loop import LoopConfig, _loss, fit
-from framing.training.recipe import DEFAULT_TASKS
+from recipes.recipe import DEFAULT_TASKS
 
 STANCE_LABELS = ("negative", "neutral", "positive")
 

@@ -107,11 +107,11 @@ def test_model_card_names_data_license_and_metrics() -> None:
 
 def test_heldout_evaluates_only_the_heads_a_model_has(tiny_backbone: str, data_dir: Path) -> None:
     from framing.modeling.model import FramingModel, TaskSpec
-    from framing.training.heldout import evaluate_heldout, summary_table
+    from recipes.heldout import evaluate_heldout, summary_table
 
     spec = TaskSpec("stance", "stance", ("negative", "neutral", "positive"))
     model = FramingModel.new([spec], backbone=tiny_backbone, finetune="frozen", max_length=64)
-    model.extra_config["training"] = {"recipe": "framing.training.recipe", "seed": 7}
+    model.extra_config["training"] = {"recipe": "recipes.recipe", "seed": 7}
     out = evaluate_heldout(model, data_dir)
     assert out["split_seed"] == 7  # the held-out SemEval articles follow the seed the model was trained with
     assert {k for k in out if k not in ("seconds", "split_seed")} == {
@@ -129,9 +129,11 @@ def test_heldout_evaluates_only_the_heads_a_model_has(tiny_backbone: str, data_d
 def test_heldout_split_seed_is_the_recipe_seed_only() -> None:
     from types import SimpleNamespace
 
-    from framing.training.heldout import training_seed
+    from recipes.heldout import training_seed
 
-    recipe = {"training": {"recipe": "framing.training.recipe", "seed": 7}}
+    recipe = {"training": {"recipe": "recipes.recipe", "seed": 7}}
+    before_the_move = {"training": {"recipe": "framing.training.recipe", "seed": 5}}  # the shipped model's id
     trainer = {"training": {"framing_trainer": True, "seed": 3}}  # this seed never split SemEval
-    seeds = [training_seed(SimpleNamespace(extra_config=c)) for c in (recipe, trainer, {})]  # type: ignore[arg-type]
-    assert seeds == [7, 42, 42]
+    configs = (recipe, before_the_move, trainer, {})
+    seeds = [training_seed(SimpleNamespace(extra_config=c)) for c in configs]  # type: ignore[arg-type]
+    assert seeds == [7, 5, 42, 42]

@@ -115,7 +115,8 @@ def test_shipped_card_keeps_its_prose_and_numbers() -> None:
         "| Anno-lexical (Horych et al. 2025), `anno_lexical/train.jsonl` |",
         "MIT (the repository's license); CC BY-NC-ND-4.0 (the dataset card's statement)",
         "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data.",
-        "python -m framing.training.recipe --data ../shared/data --out models/framing-default",
+        "python -m recipes.recipe --data ../shared/data --out models/framing-default",
+        "python -m recipes.heldout models/framing-default --data ../shared/data",
         "python -m framing.training.card models/framing-default",
         f"| BABE `test` (738), sentence loaded wording | macro-F1 | **{sent['macro_f1']:.3f}** "
         f"(acc. {sent['accuracy']:.3f}, ECE {sent['ece']:.3f}) |",
@@ -144,6 +145,22 @@ def test_retrained_model_card_follows_its_json(tmp_path: Path) -> None:
     assert f"**0.812** (acc. {acc:.3f}" in text and "on BABE (+0.8 points)" in text
     assert _metrics(_front_matter(text))[("loaded", "mediabiasgroup/BABE", "test", None)][("f1", "macro")] == 0.8123
     assert main([str(folder), "--check"]) == 0
+
+
+def test_recipe_models_get_the_default_card_under_either_recipe_id(tmp_path: Path) -> None:
+    from framing.training.card import RECIPE_IDS
+    from recipes.recipe import RECIPE_ID
+
+    assert RECIPE_ID == "recipes.recipe" and RECIPE_IDS == (RECIPE_ID, "framing.training.recipe")
+    shipped = json.loads((DEFAULT / "framing_config.json").read_text(encoding="utf-8"))
+    assert shipped["extra"]["training"]["recipe"] == "framing.training.recipe"  # trained before recipes/ existed
+    folder = tmp_path / "retrained"
+    shutil.copytree(DEFAULT, folder)
+    config = dict(shipped, extra={**shipped["extra"], "training": {"recipe": RECIPE_ID, "seed": 42}})
+    (folder / "framing_config.json").write_text(json.dumps(config), encoding="utf-8")
+    data = card_data_for_folder(folder)
+    assert data.template == "framing-default"
+    assert str(data.training_steps[0].command).startswith("python -m recipes.recipe --data ../shared/data --out ")
 
 
 # ------------------------------------------------------------------ card data

@@ -6,7 +6,7 @@ import os
 import stat
 
 from framing import FramingModel
-from framing.training.recipe import DEFAULT_TASKS
+from recipes.recipe import DEFAULT_TASKS
 
 
 def test_saved_files_follow_the_umask(tiny_backbone: str, tmp_path) -> None:

@@ -12,11 +12,12 @@ import torch
 
 from framing.errors import ConfigError
 from framing.modeling.model import FramingModel
-from framing.training import corpora, loop
+from framing.training import loop
 from framing.training.checkpoint import latest_checkpoint
 from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
 from framing.training.loop import LoopConfig, fit
-from framing.training.recipe import DEFAULT_TASKS
+from recipes import corpora
+from recipes.recipe import DEFAULT_TASKS
 
 WORDS = ["radical", "calm", "shameful", "routine", "corrupt", "quiet"]
 STEPS_PER_EPOCH = 7  # 6 sentences, 4 span texts, 4 stance texts in batches of 2: 3 + 2 + 2

@@ -298,7 +298,7 @@ def test_babe_file_with_split(data_dir: Path) -> None:
 
 
 def test_newsmtsc_further_mentions(data_dir: Path) -> None:
-    from framing.training import corpora
+    from recipes import corpora
 
     path = data_dir / "newsmtsc" / "devtest_mt.jsonl"
     main = corpora.newsmtsc_stance(path)

@@ -424,6 +424,44 @@ class FramingModel(nn.Module):
         self.tasks[task] = replace(spec, temperature=float(temperature))
         return self
 
+    def warm_start(self, path: str | os.PathLike[str]) -> list[str]:
+        """Continue from a saved LoRA model: load its adapter, and the heads of the tasks both models have.
+
+        A head is taken over when the saved folder has a task of the same name, kind and labels; the
+        other heads stay as they are (freshly initialised). Both must be LoRA models over the same
+        backbone with the same LoRA rank and target modules. Use it on a model from :meth:`new`, before
+        training it (e.g. a stage trained on more, noisier data first). Returns the heads taken over.
+        """
+        folder = _locate(path)
+        cfg = _read_config(folder)
+        if self.finetune != "lora" or not hasattr(self.encoder, "peft_config"):
+            raise ConfigError(
+                "warm_start loads a LoRA adapter: build this model with FramingModel.new(..., finetune='lora')"
+            )
+        if cfg.get("finetune", "lora") != "lora" or not (folder / ADAPTER_NAME).is_file():
+            raise ConfigError(f"{folder} holds no LoRA adapter ({ADAPTER_NAME}): warm_start needs a LoRA model folder")
+        saved_fp = cfg.get("backbone_fingerprint")
+        if saved_fp and saved_fp != self.backbone_fingerprint:
+            raise ConfigError(f"{folder} was trained on another backbone than this model's ({self.backbone})")
+        saved_lora = cfg.get("lora") or {}
+        for key in ("r", "target_modules"):
+            if key in saved_lora and saved_lora[key] != self.lora.get(key):
+                raise ConfigError(
+                    f"{folder} has LoRA {key}={saved_lora[key]!r}, this model {self.lora.get(key)!r}: "
+                    "build it with the same LoRA settings"
+                )
+        _load_adapter(self.encoder, folder / ADAPTER_NAME)
+        saved = {spec.name: spec for spec in (TaskSpec.from_dict(t) for t in cfg["tasks"])}
+        shared = sorted(
+            name
+            for name, spec in self.tasks.items()
+            if name in saved and (saved[name].kind, tuple(saved[name].labels)) == (spec.kind, tuple(spec.labels))
+        )
+        heads = _read_tensors(folder / HEADS_NAME)
+        self.heads.load_state_dict({k: v for k, v in heads.items() if k.split(".", 1)[0] in shared}, strict=False)
+        logger.info("warm start from %s: adapter and heads %s", folder, shared)
+        return shared
+
     def merge_adapter(self) -> FramingModel:
         """Merge a ``peft``-wrapped LoRA adapter into the encoder (after which it cannot be saved as one)."""
         if hasattr(self.encoder, "merge_and_unload"):

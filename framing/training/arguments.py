@@ -29,10 +29,16 @@ class TrainingArguments:
     ``task`` is the task *kind* (``sentence``, ``span``, ``stance`` or any kind registered with
     :func:`framing.tasks.register_task`); ``task_name`` is the name of the head in the saved model
     (defaults to the name the Analyzer uses for that kind: ``loaded``, ``loaded_words``, ``stance``; a
-    new kind's own name). ``labels`` default to the sorted labels of the training data
+    new kind's own name). Leave ``task`` unset to train several tasks at once (``Trainer`` with
+    ``train_dataset={task name: dataset}``): each task's kind and labels then come from the task
+    specs, the model or the task's name, and ``task_name`` / ``labels`` / ``positive_label`` must stay
+    unset. ``labels`` default to the sorted labels of the training data
     (span tasks: ``("loaded",)`` when spans carry no label). ``learning_rate`` defaults by ``finetune``
     (LoRA 4e-4, full 5e-5, frozen 1e-3). ``early_stopping_patience`` counts dev epochs without a better
     macro-F1; ``None`` turns early stopping off (the best dev epoch is still kept).
+    ``span_threshold`` is the word threshold span tasks are evaluated with; ``tune_span_threshold``
+    instead picks it on the dev set after training (0.20 … 0.70, best word-level F1) for the model's
+    first span head and stores it in the model, where the ``Analyzer`` finds it.
 
     ``checkpoint_dir`` makes training resumable: a checkpoint (safetensors + JSON: trainable weights,
     optimizer, scheduler and random states, the position in the epoch, history) is written there after
@@ -41,10 +47,10 @@ class TrainingArguments:
     ``checkpoint_dir`` continues where it stopped and gives the uninterrupted run's model. ``None``: off.
     """
 
-    #: the task kind: ``sentence``, ``span``, ``stance`` or a registered kind
-    task: str
+    #: the task kind: ``sentence``, ``span``, ``stance`` or a registered kind (None: several tasks at once)
+    task: str | None = None
     #: the folder the model is saved in
-    output_dir: str | Path
+    output_dir: str | Path = ""
     #: the head's name in the saved model (default: the kind's, e.g. ``loaded`` for ``sentence``)
     task_name: str | None = None
     #: the label set (default: the sorted labels of the training data)
@@ -93,6 +99,8 @@ class TrainingArguments:
     missing_phrases: str = "error"
     #: span tasks: 1 - P(O) a word needs to be part of a span when evaluating
     span_threshold: float = 0.5
+    #: pick the first span head's word threshold on its dev set after training and store it in the model
+    tune_span_threshold: bool = False
     #: where the data comes from (model card; default: the data's own origin)
     data_source: str | None = None
     #: license of the training data (model card)
@@ -112,19 +120,28 @@ class TrainingArguments:
 
     def __post_init__(self) -> None:
         """Validate every field (``ConfigError`` naming the field and the fix) and fill the defaults."""
-        if self.task not in task_kinds():
+        if self.task is not None and self.task not in task_kinds():
             raise ConfigError(f"task must be one of {task_kinds()}, got {self.task!r}")
-        task_cls = get_task_class(self.task)
         if self.finetune not in FINETUNE_MODES:
             raise ConfigError(f"finetune must be one of {FINETUNE_MODES}, got {self.finetune!r}")
         if not str(self.output_dir).strip():
             raise ConfigError("output_dir is empty: pass the folder to save the model in")
         self.output_dir = Path(self.output_dir)
-        if self.task_name is None:
-            self.task_name = task_cls.resolve_task_name(None)
-        if not isinstance(self.task_name, str) or not self.task_name.strip():
-            raise ConfigError(f"task_name must be a non-empty string, got {self.task_name!r}")
-        self._check_labels(task_cls)
+        if self.task is None:
+            # several tasks (Trainer with a {task name: dataset} mapping): these are per task
+            for name in ("task_name", "labels", "positive_label"):
+                if getattr(self, name) is not None:
+                    raise ConfigError(
+                        f"{name} needs task=...: for several tasks at once, give each task's name, kind and "
+                        "labels as Trainer(tasks=[TaskSpec(name, kind, labels, positive_label=...)])"
+                    )
+        else:
+            task_cls = get_task_class(self.task)
+            if self.task_name is None:
+                self.task_name = task_cls.resolve_task_name(None)
+            if not isinstance(self.task_name, str) or not self.task_name.strip():
+                raise ConfigError(f"task_name must be a non-empty string, got {self.task_name!r}")
+            self._check_labels(task_cls)
         self._check_numbers()
 
     def _check_labels(self, task_cls: type[Task]) -> None:
@@ -185,6 +202,8 @@ class TrainingArguments:
             raise ConfigError(f"span_threshold must be in (0, 1), got {self.span_threshold!r}")
         if not isinstance(self.seed, int) or isinstance(self.seed, bool):
             raise ConfigError(f"seed must be an integer, got {self.seed!r}")
+        if not isinstance(self.tune_span_threshold, bool):
+            raise ConfigError(f"tune_span_threshold must be True or False, got {self.tune_span_threshold!r}")
         if self.missing_phrases not in ("error", "drop"):
             raise ConfigError(f"missing_phrases must be 'error' or 'drop', got {self.missing_phrases!r}")
         if isinstance(self.lora_target_modules, str) or not all(

@@ -11,11 +11,12 @@ never edited by hand::
 
 Which card a folder gets follows ``framing_config.json``'s ``extra.training``:
 
-- the default-model recipe (``framing.training.recipe``): ``card_templates/framing-default.md``
-  over ``eval_heldout.json`` (``python -m framing.training.heldout``) and ``training_history.json``;
+- the default-model recipe (``recipes/recipe.py`` of a checkout, ``python -m recipes.recipe``; its
+  models record an id of :data:`RECIPE_IDS`): ``card_templates/framing-default.md`` over
+  ``eval_heldout.json`` (``python -m recipes.heldout``) and ``training_history.json``;
   its data sources and license are :data:`RECIPE_DATA_SOURCES` / :data:`RECIPE_LICENSE`;
-- the :class:`~framing.training.Trainer`: ``card_templates/generic.md`` over ``eval_results.json``,
-  ``training_args.json`` and ``training_history.json``;
+- the :class:`~framing.training.Trainer` (one task or several at once): ``card_templates/generic.md``
+  over ``eval_results.json``, ``training_args.json`` and ``training_history.json``;
 - anything else: the generic card from the config alone.
 
 To add something to a card (a teacher model, distillation settings, calibration, another data
@@ -50,6 +51,7 @@ __all__ = [
     "FramingCardData",
     "model_card",
     "trainer_card_data",
+    "multi_task_card_data",
     "recipe_card_data",
     "heldout_results",
     "card_data_for_folder",
@@ -57,6 +59,7 @@ __all__ = [
     "CARD_NAME",
     "RECIPE_DATA_SOURCES",
     "RECIPE_LICENSE",
+    "RECIPE_IDS",
 ]
 
 CARD_NAME = "README.md"
@@ -383,45 +386,26 @@ def trainer_card_data(
     from framing.tasks import get_task_class
 
     task_cls = get_task_class(kind)
-    split = f"train {n_train:,} {task_cls.train_unit}" + (f"; dev {n_eval:,} for early stopping" if n_eval else "")
     source = DataSource(
         name=data_source or "not stated",
         use=f"`{task_name}`",
-        split=split,
+        split=_trainer_split(task_cls.train_unit, n_train, n_eval),
         licenses=[data_license] if data_license else [],
-    )
-    keys = ("learning_rate", "num_train_epochs", "batch_size", "seed", "max_length", "lora_r", "lora_alpha")
-    step = TrainingStep(
-        name=f"{finetune} fine-tuning",
-        settings={k: args[k] for k in keys if args and k in args},
-        command=command,
-        wall_seconds=(history or {}).get("wall_seconds"),
     )
     results: list[Result] = []
     reports = []
     for split_name, report in (("test", test_report), ("dev", eval_report)):
-        if report is None:
-            continue
-        results.append(
-            Result(
-                task=task_name,
-                task_type=_hub_task_type(kind),
-                dataset_name=report.data or (data_source or "not stated"),
-                dataset_type=_slug(report.data or (data_source or "data")),
-                split=split_name,
-                metrics=_report_metrics(report.metrics),
-            )
-        )
-        title = "Test" if split_name == "test" else "Development"
-        reports.append({"title": f"{title}: {report.data}", "text": report.to_text(), "split": split_name})
-    best = (history or {}).get("best_epoch")
+        if report is not None:
+            result, shown = _trainer_result(task_name, kind, split_name, report, data_source)
+            results.append(result)
+            reports.append(shown)
     return FramingCardData(
         model_name=model_name or f"framing-{task_name}",
         base_model=backbone,
         tasks=[{"name": task_name, "kind": kind, "labels": list(labels)}],
         finetune=finetune,
         data_sources=[source],
-        training_steps=[step],
+        training_steps=_trainer_steps(finetune, args, command, history),
         results=results,
         max_length=(args or {}).get("max_length"),
         template="generic",
@@ -429,8 +413,101 @@ def trainer_card_data(
             "label_note": task_cls.label_note,
             "reports": reports,
             "has_test": test_report is not None,
-            "best_epoch": best,
+            "best_epoch": (history or {}).get("best_epoch"),
             "n_epochs": len((history or {}).get("epochs", [])),
+        },
+    )
+
+
+def _trainer_split(unit: str, n_train: int, n_eval: int | None) -> str:
+    """The "split used" cell of a Trainer task's data row."""
+    return f"train {n_train:,} {unit}" + (f"; dev {n_eval:,} for early stopping" if n_eval else "")
+
+
+def _trainer_result(
+    task_name: str, kind: str, split_name: str, report: Any, data_source: str | None, title_prefix: str = ""
+) -> tuple[Result, dict[str, Any]]:
+    """The ``model-index`` entry and the shown report of one Trainer evaluation (``split_name``: test / dev)."""
+    result = Result(
+        task=task_name,
+        task_type=_hub_task_type(kind),
+        dataset_name=report.data or (data_source or "not stated"),
+        dataset_type=_slug(report.data or (data_source or "data")),
+        split=split_name,
+        metrics=_report_metrics(report.metrics),
+    )
+    title = "Test" if split_name == "test" else "Development"
+    shown = {"title": f"{title_prefix}{title}: {report.data}", "text": report.to_text(), "split": split_name}
+    return result, shown
+
+
+def _trainer_steps(
+    finetune: str, args: Mapping[str, Any] | None, command: str | None, history: Mapping[str, Any] | None
+) -> list[TrainingStep]:
+    """The training steps of a Trainer model: the fine-tuning, and a tuned span threshold if there is one."""
+    keys = ("learning_rate", "num_train_epochs", "batch_size", "seed", "max_length", "lora_r", "lora_alpha")
+    steps = [
+        TrainingStep(
+            name=f"{finetune} fine-tuning",
+            settings={k: args[k] for k in keys if args and k in args},
+            command=command,
+            wall_seconds=(history or {}).get("wall_seconds"),
+        )
+    ]
+    tuned = (history or {}).get("span_threshold")
+    if isinstance(tuned, Mapping) and "value" in tuned:
+        steps.append(
+            TrainingStep(
+                name=f"span threshold of `{tuned.get('task')}` tuned on its dev set (best word-level F1)",
+                settings={"threshold": tuned["value"]},
+            )
+        )
+    return steps
+
+
+def multi_task_card_data(
+    folder: Path, config: Mapping[str, Any], training: Mapping[str, Any], results: Mapping[str, Any]
+) -> FramingCardData:
+    """Card data of a :class:`~framing.training.Trainer` model whose heads were trained together
+    (``train_dataset={task name: dataset}``): ``training`` is its ``extra.training`` record, ``results``
+    its ``eval_results.json`` (``{"eval": {task: report}, "test": {task: report}}``)."""
+    from framing.tasks import get_task_class
+    from framing.training.evaluate import EvaluationReport
+
+    args = _read_json(folder / "training_args.json") if (folder / "training_args.json").is_file() else {}
+    history = _read_json(folder / "training_history.json") if (folder / "training_history.json").is_file() else {}
+    given, n_train, n_eval = training.get("data_source"), training.get("n_train") or {}, training.get("n_eval") or {}
+    license_ = training.get("data_license")
+    sources, card_results, reports = [], [], []
+    for task in config["tasks"]:
+        name, kind = task["name"], task["kind"]
+        if name not in n_train:
+            continue  # a head of the model passed that got no training data
+        source = given.get(name) if isinstance(given, Mapping) else given
+        split = _trainer_split(get_task_class(kind).train_unit, int(n_train[name]), n_eval.get(name))
+        sources.append(DataSource(source or "not stated", f"`{name}`", split, [license_] if license_ else []))
+        for split_name, key in (("test", "test"), ("dev", "eval")):
+            entry = (results.get(key) or {}).get(name)
+            if entry:
+                result, shown = _trainer_result(name, kind, split_name, EvaluationReport(**entry), source, f"`{name}` ")
+                card_results.append(result)
+                reports.append(shown)
+    return FramingCardData(
+        model_name=folder.resolve().name,
+        base_model=config["backbone"],
+        tasks=list(config["tasks"]),
+        finetune=config.get("finetune", "lora"),
+        data_sources=sources,
+        training_steps=_trainer_steps(config.get("finetune", "lora"), args, training.get("command"), history),
+        results=card_results,
+        max_length=config.get("max_length"),
+        template="generic",
+        context={
+            "reports": reports,
+            "has_test": any(r["split"] == "test" for r in reports),
+            "best_epoch": history.get("best_epoch"),
+            "n_epochs": len(history.get("epochs", [])),
+            "trained_by_trainer": True,
         },
     )
 
@@ -441,6 +518,9 @@ def model_card(**kwargs: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- default recipe
+#: ``extra.training.recipe`` of models the default-model recipe trained: ``python -m recipes.recipe``
+#: records the first; models built before the recipe left the library (the shipped one) the second
+RECIPE_IDS = ("recipes.recipe", "framing.training.recipe")
 RECIPE_LICENSE = "agpl-3.0"
 RECIPE_LICENSE_NOTE = (
     "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data. Anno-lexical's repository is "
@@ -524,8 +604,8 @@ def heldout_results(heldout: Mapping[str, Any], tasks: Sequence[Mapping[str, Any
 
 
 def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
-    """Card data of a model trained by ``framing.training.recipe`` (needs ``eval_heldout.json`` and
-    ``training_history.json`` in ``folder``)."""
+    """Card data of a model trained by the default-model recipe (``python -m recipes.recipe``; needs
+    ``eval_heldout.json`` and ``training_history.json`` in ``folder``)."""
     heldout = _read_json(folder / "eval_heldout.json")
     history = _read_json(folder / "training_history.json")
     args = history.get("args", {})
@@ -541,7 +621,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
             "seed": args.get("seed"),
             "best_epoch": history.get("best_epoch"),
         },
-        command=f"python -m framing.training.recipe --data ../shared/data --out {_display_path(folder)}",
+        command=f"python -m recipes.recipe --data ../shared/data --out {_display_path(folder)}",
         wall_seconds=history.get("wall_seconds"),
     )
     steps = [fit_step]
@@ -627,11 +707,11 @@ def card_data_for_folder(path: str | Path) -> FramingCardData:
     folder = Path(path)
     config = _read_json(folder / CONFIG_NAME)
     training = config.get("extra", {}).get("training") or {}
-    if training.get("recipe") == "framing.training.recipe":
+    if training.get("recipe") in RECIPE_IDS:
         missing = [n for n in ("eval_heldout.json", "training_history.json") if not (folder / n).is_file()]
         if not missing:
             return recipe_card_data(folder, config)
-        logger.warning("%s lacks %s: writing the generic card (run framing.training.heldout first)", folder, missing)
+        logger.warning("%s lacks %s: writing the generic card (run python -m recipes.heldout first)", folder, missing)
     tasks = config["tasks"]
     first = tasks[0]
     reports: dict[str, Any] = {}
@@ -641,6 +721,8 @@ def card_data_for_folder(path: str | Path) -> FramingCardData:
         from framing.training.trainer import EVAL_RESULTS_NAME
 
         results = _read_json(folder / EVAL_RESULTS_NAME) if (folder / EVAL_RESULTS_NAME).is_file() else {}
+        if isinstance(training.get("tasks"), Mapping):  # several tasks trained together
+            return multi_task_card_data(folder, config, training, results)
         reports = {k: EvaluationReport(**v) for k, v in results.items() if v}
         if (folder / "training_args.json").is_file():
             args = _read_json(folder / "training_args.json")

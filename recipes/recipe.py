@@ -1,30 +1,36 @@
 """Recipe that rebuilds the embedded default model from ``../shared/data``.
 
-    python -m framing.training.recipe --data ../shared/data --out models/framing-default
+    python -m recipes.recipe --data ../shared/data --out models/framing-default
 
 One LoRA adapter on the default MiniLM backbone with three heads (sentence loaded wording,
 loaded-word spans, target stance), trained jointly so one encoder pass serves all three.
 Stage 1 (``--anno-epochs``) first trains the adapter and the loaded-wording head on Anno-lexical's
 LLM-labelled sentences; the joint stage starts from it (or from ``--init-from FOLDER``).
+Both stages are the public ``framing.Trainer`` with ``train_dataset={task name: examples}``;
+``--checkpoint-dir DIR`` makes both resumable (``DIR/stage1``, ``DIR/joint``: rerun the same command),
+and a finished stage 1 (``OUT-stage1``) is reused. The model card (``README.md``) is not written here:
+measure the model with ``python -m recipes.heldout OUT`` and then write it with
+``python -m framing.training.card OUT``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import random
-import time
 from pathlib import Path
 from typing import Any
 
-from framing.modeling.model import FramingModel, TaskSpec
-from framing.training import corpora
-from framing.training.loop import LoopConfig, fit
+from framing import FramingModel, TaskSpec, Trainer, TrainingArguments
+from framing.training.card import RECIPE_IDS
+from recipes import corpora
 
 logger = logging.getLogger(__name__)
 
-RECIPE_ID = "framing.training.recipe"  # recorded in the models this recipe trains
+# Every id the recipe has recorded in its models' ``extra.training.recipe`` (the model card and
+# ``recipes.heldout`` key on it): ``recipes.recipe`` now, ``framing.training.recipe`` before it left
+# the library (the shipped default model).
+RECIPE_ID = RECIPE_IDS[0]  # recorded in the models this recipe trains
 
 DEFAULT_TASKS = (
     TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased"),
@@ -50,32 +56,26 @@ def balanced_spans(examples: list, seed: int) -> list:
     return pos + neg[: len(pos)]
 
 
-def tune_span_threshold(model: FramingModel, task: str, dev: list) -> tuple[float, float]:
-    """The span threshold (0.20 … 0.70) with the best word-level F1 on ``dev``."""
-    from framing.training.evaluate import evaluate_examples
-
-    best = (0.5, -1.0)
-    for t in [round(0.2 + 0.05 * i, 2) for i in range(11)]:
-        f1 = evaluate_examples(model, task, dev, span_threshold=t).metrics["token"]["f1"]
-        logger.info("span threshold %.2f: dev word F1 %.4f", t, f1)
-        if f1 > best[1]:
-            best = (t, float(f1))
-    return best
-
-
-def warm_start(model: FramingModel, folder: Path) -> list[str]:
-    """Start ``model`` from a saved LoRA folder's adapter and from the heads whose task it shares.
-
-    Returns the task names whose heads were taken over (the others stay freshly initialised).
-    """
-    from framing.modeling.model import ADAPTER_NAME, HEADS_NAME, _load_adapter, _read_tensors
-
-    _load_adapter(model.encoder, folder / ADAPTER_NAME)
-    saved = _read_tensors(folder / HEADS_NAME)
-    shared = sorted({k.split(".", 1)[0] for k in saved} & set(model.tasks))
-    model.heads.load_state_dict({k: v for k, v in saved.items() if k.split(".", 1)[0] in shared}, strict=False)
-    logger.info("warm start from %s: adapter and heads %s", folder, shared)
-    return shared
+def training_args(
+    args: argparse.Namespace, out: Path, *, epochs: float, batch_size: int, patience: int, **kw: Any
+) -> TrainingArguments:
+    """The ``TrainingArguments`` of a recipe stage (LoRA r and alpha = 2r, the learning rates of ``args``)."""
+    return TrainingArguments(
+        output_dir=out,
+        finetune="lora",
+        learning_rate=args.lr,
+        head_learning_rate=args.head_lr,
+        num_train_epochs=epochs,
+        batch_size=batch_size,
+        seed=args.seed,
+        early_stopping_patience=patience,
+        lora_r=args.lora_r,
+        lora_alpha=2 * args.lora_r,
+        max_length=args.max_length,
+        min_examples_per_class=1,  # the recipe's data is what it is; --limit smoke runs may be thin
+        overwrite_output_dir=True,
+        **kw,
+    )
 
 
 def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -91,26 +91,37 @@ def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> di
     dev = corpora.babe_sentences(data / corpora.BABE_FILE, ["dev"])
     if args.limit:
         train, dev = train[: args.limit], dev[: args.limit]
-    cfg = LoopConfig(
+    targs = training_args(
+        args,
+        out,
         epochs=args.anno_epochs,
-        learning_rate=args.lr,
-        head_learning_rate=args.head_lr,
         batch_size=32,
-        seed=args.seed,
         patience=1,
+        data_source="Anno-lexical train; dev: BABE dev",
         checkpoint_dir=args.checkpoint_dir / "stage1" if args.checkpoint_dir else None,
     )
-    t0 = time.perf_counter()
-    history = fit(model, {"loaded": train}, {"loaded": dev}, cfg)
-    history["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    model.save_pretrained(out)
-    (out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
-    return history
+    trainer = Trainer(model, targs, train_dataset={"loaded": train}, eval_dataset={"loaded": dev})
+    trainer.train(save=False)
+    trainer.save_model(model_card=False)
+    assert trainer.history is not None
+    return trainer.history
+
+
+def stage1_folder(args: argparse.Namespace) -> tuple[Path | None, dict[str, Any] | None]:
+    """The folder the joint stage starts from (``--init-from``, else ``OUT-stage1``, trained here unless a
+    finished one is there; ``None`` with ``--anno-epochs 0``) and stage 1's history when it was trained now."""
+    if args.init_from is not None or args.anno_epochs <= 0:
+        return args.init_from, None
+    init = args.out.parent / f"{args.out.name}-stage1"
+    if (init / "framing_config.json").is_file() and (init / "training_history.json").is_file():
+        logger.info("stage 1 already trained in %s: reusing it", init)
+        return init, None
+    return init, pretrain_anno_lexical(args.data, init, args)
 
 
 def calibrate(model: FramingModel, dev: dict[str, list]) -> dict[str, float]:
     """Fit each classifier head's temperature on its dev examples and store it in ``model``."""
-    from framing.training.calibrate import fit_temperature
+    from framing.training import fit_temperature
 
     temps: dict[str, float] = {}
     for task in ("loaded", "stance"):
@@ -123,6 +134,7 @@ def calibrate(model: FramingModel, dev: dict[str, list]) -> dict[str, float]:
 def load_data(
     data: Path, seed: int, *, further_mentions: bool = False
 ) -> tuple[dict[str, list], dict[str, list], dict[str, Any]]:
+    """Train and dev examples per task (BABE, our SemEval-2023 split, NewsMTSC with a seeded dev tenth)."""
     babe = data / corpora.BABE_FILE
     sem_train, sem_dev = split_semeval(data, seed)
     stance_all = corpora.newsmtsc_stance(data / "newsmtsc" / "train.jsonl", further_mentions=further_mentions)
@@ -148,7 +160,8 @@ def load_data(
     return train, dev, info
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The recipe's command line (``python -m recipes.recipe --help``)."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="../shared/data", type=Path)
     ap.add_argument("--out", default="models/framing-default", type=Path)
@@ -192,7 +205,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="keep a resumable checkpoint here (every 5 min and epoch); rerun the same command to resume",
     )
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train stage 1 (unless reused or skipped) and the joint stage, tune, calibrate and save the model."""
+    args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     train, dev, info = load_data(args.data, args.seed, further_mentions=args.further_mentions)
     train = {k: v for k, v in train.items() if k in args.tasks}
@@ -205,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         {k: len(v) for k, v in train.items()},
         {k: len(v) for k, v in dev.items()},
     )
+    # built before stage 1, as it always was, so its fresh heads start from the same random draws
     model = FramingModel.new(
         [t for t in DEFAULT_TASKS if t.name in args.tasks],
         finetune="lora",
@@ -212,41 +231,31 @@ def main(argv: list[str] | None = None) -> int:
         lora_alpha=2 * args.lora_r,
         max_length=args.max_length,
     )
-    stage1: dict[str, Any] | None = None
-    init = args.init_from
-    if init is None and args.anno_epochs > 0:
-        init = args.out.parent / f"{args.out.name}-stage1"
-        if (init / "framing_config.json").is_file() and (init / "training_history.json").is_file():
-            logger.info("stage 1 already trained in %s: reusing it", init)
-        else:
-            stage1 = pretrain_anno_lexical(args.data, init, args)
+    init, stage1 = stage1_folder(args)
     if init is not None:
-        warm_start(model, init)
-    cfg = LoopConfig(
+        model.warm_start(init)
+    targs = training_args(
+        args,
+        args.out,
         epochs=args.epochs,
-        learning_rate=args.lr,
-        head_learning_rate=args.head_lr,
         batch_size=args.batch_size,
-        seed=args.seed,
         patience=args.patience,
+        tune_span_threshold="loaded_words" in args.tasks,
+        data_source="BABE SG2, SemEval-2023 Task 3 (English), NewsMTSC (../shared/data)",
         checkpoint_dir=args.checkpoint_dir / "joint" if args.checkpoint_dir else None,
     )
-    t0 = time.perf_counter()
-    history = fit(model, train, dev, cfg)
-    history["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    trainer = Trainer(model, targs, train_dataset=train, eval_dataset=dev)
+    trainer.train(save=False)
+    history = trainer.history
+    assert history is not None
     history["args"] = {k: str(v) for k, v in vars(args).items()}
     history["data"] = info
     history["init_from"] = str(init) if init is not None else None
     if stage1 is not None:
         history["stage1"] = {k: stage1[k] for k in ("best_score", "steps", "wall_seconds")}
-    if "loaded_words" in args.tasks:
-        threshold, f1 = tune_span_threshold(model, "loaded_words", dev["loaded_words"])
-        history["span_threshold"] = {"value": threshold, "dev_word_f1": f1}
-        model.extra_config["span_threshold"] = threshold
     history["temperature"] = calibrate(model, dev)
     model.extra_config["training"] = {"recipe": RECIPE_ID, "seed": args.seed}
-    model.save_pretrained(args.out)
-    (args.out / "training_history.json").write_text(json.dumps(history, indent=2) + "\n", encoding="utf-8")
+    trainer.save_model(model_card=False)  # the card needs eval_heldout.json: recipes.heldout, then the card tool
     logger.info("saved %s in %.0f s; best dev %s", args.out, history["wall_seconds"], history["best_score"])
     return 0
 

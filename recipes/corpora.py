@@ -1,7 +1,8 @@
 """Readers for the public corpora the default models are trained on (BABE, NewsMTSC, SemEval-2023 Task 3).
 
-Each reader returns normalised examples (see :mod:`framing.training.examples`). They read
-the files as published (see ``../shared/data/README.md`` for sources and licenses).
+Each reader returns framing's training examples (``framing.training.SentenceExample`` …), which the
+public ``Trainer`` takes as they are. They read the files as published (see
+``../shared/data/README.md`` for sources and licenses).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from framing.errors import DataError
-from framing.modeling.alignment import find_phrase
-from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
+from framing import DataError
+from framing.training import SentenceExample, SpanExample, StanceExample, StanceTarget, prepare_examples
 
 __all__ = [
     "read_jsonl",
@@ -70,16 +70,13 @@ def anno_lexical_sentences(folder: str | Path, split: str = "train") -> list[Sen
 def babe_spans(
     path: str | Path, splits: Sequence[str] | None = None, folds: Sequence[int] | None = None
 ) -> list[SpanExample]:
-    """BABE ``biased_words`` located in the text (case-insensitive, word-bounded); unfound words are dropped."""
-    out = []
-    for r in _babe_rows(path, splits, folds):
-        used: list[tuple[int, int]] = []
-        for w in r.get("biased_words") or []:
-            hit = find_phrase(r["text"], w, used)
-            if hit:
-                used.append(hit)
-        out.append(SpanExample(r["text"], tuple(sorted((s, e, SPAN_LABEL) for s, e in used))))
-    return out
+    """BABE ``biased_words`` located in the text as the ``Trainer`` locates marked words (case-insensitive,
+    whole words, first unused occurrence); words not in the text are dropped."""
+    rows = [{"text": r["text"], "spans": r.get("biased_words") or []} for r in _babe_rows(path, splits, folds)]
+    if not rows:
+        return []
+    data = prepare_examples(rows, "span", span_label=SPAN_LABEL, missing_phrases="drop", role=f"BABE ({path})")
+    return [ex for ex in data.examples if isinstance(ex, SpanExample)]
 
 
 def newsmtsc_stance(path: str | Path, *, further_mentions: bool = False) -> list[StanceExample]:

@@ -1,6 +1,6 @@
 """Held-out evaluation of a framing model on the public benchmarks, with lexicon baselines.
 
-    python -m framing.training.heldout models/framing-default --data ../shared/data --out eval.json
+    python -m recipes.heldout models/framing-default --data ../shared/data --out eval.json
 
 Reports: BABE ``test`` macro-F1 (sentence loaded wording); word-level P/R/F1 of loaded spans on
 BABE ``test`` against two lexicon baselines (NPOV lexicon, BABE's bias-word lexicon) and on our
@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from framing.modeling.model import FramingModel, TaskSpec
-from framing.training import corpora
-from framing.training.evaluate import evaluate_examples, span_metrics
+from framing import FramingModel, TaskSpec
+from framing.training import LoopConfig, evaluate_model, fit, span_metrics
+from recipes import corpora
+from recipes.recipe import RECIPE_IDS, split_semeval
 
 logger = logging.getLogger(__name__)
 
@@ -41,18 +42,16 @@ def lexicon_spans(text: str, lexicon: set[str], label: str = corpora.SPAN_LABEL)
 
 
 def _babe_sentence(model: FramingModel, task: str, data: Path, seed: int) -> dict[str, Any]:
-    rep = evaluate_examples(model, task, corpora.babe_sentences(data / corpora.BABE_FILE, ["test"]), data="BABE test")
+    rep = evaluate_model(model, corpora.babe_sentences(data / corpora.BABE_FILE, ["test"]), task=task)
     return {"babe_test_sentence": rep.to_dict()["metrics"]}
 
 
 def _loaded_words(model: FramingModel, task: str, data: Path, seed: int) -> dict[str, Any]:
-    from framing.training.recipe import split_semeval
-
     out: dict[str, Any] = {}
     threshold = float(model.extra_config.get("span_threshold", 0.5))
     out["span_threshold"] = threshold
     gold = corpora.babe_spans(data / corpora.BABE_FILE, ["test"])
-    rep = evaluate_examples(model, task, gold, data="BABE test", span_threshold=threshold)
+    rep = evaluate_model(model, gold, task=task, span_threshold=threshold)
     out["babe_test_spans"] = rep.to_dict()["metrics"]
     texts = [ex.text for ex in gold]
     gold_spans = [list(ex.spans) for ex in gold]
@@ -66,7 +65,7 @@ def _loaded_words(model: FramingModel, task: str, data: Path, seed: int) -> dict
 
     _, sem_dev = split_semeval(data, seed)
     sem = corpora.semeval_spans(data / "semeval2023_task3_en", sem_dev)
-    rep = evaluate_examples(model, task, sem, data="SemEval-2023 held-out articles", span_threshold=threshold)
+    rep = evaluate_model(model, sem, task=task, span_threshold=threshold)
     out["semeval_heldout_spans"] = rep.to_dict()["metrics"]
     out["semeval_heldout_articles"] = len(sem_dev)
     return out
@@ -83,7 +82,7 @@ def _newsmtsc(model: FramingModel, task: str, data: Path, seed: int) -> dict[str
     for split in _NEWSMTSC_SPLITS:
         for suffix, further, _ in _MENTION_MODES:
             ex = corpora.newsmtsc_stance(data / "newsmtsc" / f"{split}.jsonl", further_mentions=further)
-            rep = evaluate_examples(model, task, ex, data=f"NewsMTSC {split}{suffix}")
+            rep = evaluate_model(model, ex, task=task)
             out[f"newsmtsc_{split}{suffix}"] = rep.to_dict()["metrics"]
     return out
 
@@ -94,12 +93,11 @@ _SECTIONS = {"sentence": _babe_sentence, "span": _loaded_words, "stance": _newsm
 def training_seed(model: FramingModel, default: int = 42) -> int:
     """The seed the recipe trained ``model`` with (it fixes our SemEval held-out articles).
 
-    ``default`` for models the recipe did not train: their recorded seed never split SemEval.
+    ``default`` for models the recipe did not train: their recorded seed never split SemEval. Models
+    trained before the recipe left the library record it as ``framing.training.recipe``.
     """
-    from framing.training.recipe import RECIPE_ID
-
     training = model.extra_config.get("training") or {}
-    if training.get("recipe") != RECIPE_ID or training.get("seed") is None:
+    if training.get("recipe") not in RECIPE_IDS or training.get("seed") is None:
         return default
     return int(training["seed"])
 
@@ -131,8 +129,6 @@ def babe_cross_validation(
     """
     import random
 
-    from framing.training.loop import LoopConfig, fit
-
     babe = data / corpora.BABE_FILE
     spec = TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased")
     scores: list[float] = []
@@ -145,7 +141,7 @@ def babe_cross_validation(
         model = FramingModel.new([spec], lora_r=lora_r, lora_alpha=2 * lora_r, max_length=128)
         cfg = LoopConfig(epochs=epochs, learning_rate=lr, head_learning_rate=head_lr, seed=seed, patience=1)
         fit(model, {"loaded": train}, {"loaded": dev}, cfg)
-        f1 = evaluate_examples(model, "loaded", test).metrics["macro_f1"]
+        f1 = evaluate_model(model, test, task="loaded").metrics["macro_f1"]
         logger.info("fold %d macro-F1 %.4f", k, f1)
         scores.append(float(f1))
     return {"folds": scores, "mean": sum(scores) / len(scores)}
