@@ -115,3 +115,14 @@ def test_fit_moves_the_student_towards_the_teacher(tiny_backbone: str) -> None:
 def test_loop_config_checks_distill_options(field: str, value: float) -> None:
     with pytest.raises(ConfigError, match=field):
         LoopConfig(**{field: value})
+
+
+@pytest.mark.parametrize(("field", "value"), [("distill_alpha", 2.0), ("distill_temperature", -1.0)])
+def test_training_arguments_check_and_pass_distill_options(field: str, value: float) -> None:
+    from framing.training.arguments import TrainingArguments
+    from framing.training.trainer import _loop_config
+
+    with pytest.raises(ConfigError, match=field):
+        TrainingArguments(task="sentence", output_dir="out", **{field: value})
+    cfg = _loop_config(TrainingArguments(task="sentence", output_dir="out", distill_alpha=0.8, distill_temperature=3.0))
+    assert (cfg.distill_alpha, cfg.distill_temperature) == (0.8, 3.0)

@@ -115,6 +115,11 @@ class TrainingArguments:
     checkpoint_minutes: float | None = 5.0
     #: write a checkpoint every this many steps (None: not by steps)
     checkpoint_steps: int | None = None
+    #: weight of the distillation loss for examples with a teacher's ``soft`` rows
+    #: (:func:`framing.training.distill.teacher_targets`): ``(1 - a) * gold loss + a * T² * KL``
+    distill_alpha: float = 0.5
+    #: temperature ``T`` that softens teacher and student distributions in the distillation loss
+    distill_temperature: float = 2.0
     #: free-form settings kept with the arguments (``training_args.json``); the trainer does not read them
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -224,6 +229,9 @@ class TrainingArguments:
         steps = self.checkpoint_steps
         if steps is not None and (not isinstance(steps, int) or isinstance(steps, bool) or steps < 1):
             raise ConfigError(f"checkpoint_steps must be a positive integer or None, got {steps!r}")
+        if not 0.0 <= self.distill_alpha <= 1.0:
+            raise ConfigError(f"distill_alpha must be between 0 and 1, got {self.distill_alpha!r}")
+        _positive("distill_temperature", self.distill_temperature)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe copy (paths as strings, tuples as lists)."""

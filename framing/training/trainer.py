@@ -721,6 +721,8 @@ def _loop_config(args: TrainingArguments) -> LoopConfig:
         checkpoint_dir=args.checkpoint_dir,
         checkpoint_minutes=args.checkpoint_minutes,
         checkpoint_steps=args.checkpoint_steps,
+        distill_alpha=args.distill_alpha,
+        distill_temperature=args.distill_temperature,
     )
 
 
