@@ -82,6 +82,8 @@ def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> di
     """Stage 1: the adapter and the ``loaded`` head on Anno-lexical ``train`` (LLM labels), selected on BABE ``dev``."""
     model = FramingModel.new(
         [DEFAULT_TASKS[0]],
+        backbone=getattr(args, "backbone", None),
+        lora_target_modules=tuple(getattr(args, "lora_targets", ("query", "key", "value", "dense"))),
         finetune="lora",
         lora_r=args.lora_r,
         lora_alpha=2 * args.lora_r,
@@ -170,6 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lora-r", type=int, default=16)
+    ap.add_argument(
+        "--backbone",
+        default=None,
+        help="encoder to train on (default: the MiniLM default; e.g. all-mpnet-base-v2 for the teacher)",
+    )
+    ap.add_argument(
+        "--lora-targets",
+        nargs="+",
+        default=["query", "key", "value", "dense"],
+        help="LoRA target modules (MPNet: q k v o dense)",
+    )
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--patience", type=int, default=1, help="epochs without a better dev mean before stopping")
@@ -226,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     # built before stage 1, as it always was, so its fresh heads start from the same random draws
     model = FramingModel.new(
         [t for t in DEFAULT_TASKS if t.name in args.tasks],
+        backbone=args.backbone,
+        lora_target_modules=tuple(args.lora_targets),
         finetune="lora",
         lora_r=args.lora_r,
         lora_alpha=2 * args.lora_r,
