@@ -61,8 +61,8 @@ def test_two_tasks_train_save_and_score_with_the_analyzer(tiny_backbone: str, tm
     assert [s.use for s in data.data_sources] == ["`loaded`", "`stance`"]
 
     analyzer = framing.Analyzer(model=str(folder), device="cpu", nlp=None)
-    assert analyzer.roles.loaded is not None and analyzer.roles.loaded[2] == "biased"
-    assert analyzer.roles.stance is not None and analyzer.roles.spans is None
+    assert analyzer.roles.loaded is not None and analyzer.roles.loaded.positive_label == "biased"
+    assert analyzer.roles.stance is not None and analyzer.roles.span is None
     profile = analyzer.analyze("Smith praised Jones but attacked Brown. The radical mob destroyed it.", ["Jones"])
     assert 0.0 <= profile.sentences[0].loaded <= 1.0
     assert "Jones" in profile.targets and profile.targets["Jones"].mentions >= 1
