@@ -16,6 +16,7 @@ measure the model with ``python -m recipes.heldout OUT`` and then write it with
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import random
 from pathlib import Path
@@ -111,13 +112,14 @@ def pretrain_anno_lexical(data: Path, out: Path, args: argparse.Namespace) -> di
 
 def stage1_folder(args: argparse.Namespace) -> tuple[Path | None, dict[str, Any] | None]:
     """The folder the joint stage starts from (``--init-from``, else ``OUT-stage1``, trained here unless a
-    finished one is there; ``None`` with ``--anno-epochs 0``) and stage 1's history when it was trained now."""
+    finished one is there; ``None`` with ``--anno-epochs 0``) and that stage 1's history (``None`` for
+    ``--init-from``)."""
     if args.init_from is not None or args.anno_epochs <= 0:
         return args.init_from, None
     init = args.out.parent / f"{args.out.name}-stage1"
     if (init / "framing_config.json").is_file() and (init / "training_history.json").is_file():
         logger.info("stage 1 already trained in %s: reusing it", init)
-        return init, None
+        return init, json.loads((init / "training_history.json").read_text(encoding="utf-8"))
     return init, pretrain_anno_lexical(args.data, init, args)
 
 
