@@ -498,3 +498,123 @@ def test_well_known_organisation_without_an_org_word(parses_for) -> None:  # typ
     )
     for parses in (None, parses_for(text)):
         assert by_name(text, parses, min_mentions=1)["Twitter"].kind == "organisation"
+
+
+# --- short forms, glued descriptors and word-list kinds (issue 13) -------------------------------
+
+
+def test_demonym_led_organisation_after_the_and_before_a_possessive() -> None:
+    for text, name, acronym in (
+        (
+            "The American Heart Association issued new guidelines on Monday. The AHA said doctors should act sooner.",
+            "American Heart Association",
+            "AHA",
+        ),
+        (
+            "Banks welcomed the European Banking Authority's report. The EBA said capital was adequate.",
+            "European Banking Authority",
+            "EBA",
+        ),
+    ):
+        found = {t.name: t for t in discover_targets(text, min_mentions=1, max_targets=20)}
+        assert found[name].kind == "organisation" and acronym in found[name].aliases, found
+        assert acronym not in found
+
+
+def test_sentence_initial_first_names_join_their_person(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mill is run by Tomas Varga and his brother Peter Varga. Tomas said the drought was the worst "
+        "he had seen. Peter said prices would rise."
+    )
+    for parses in (None, parses_for(text)):
+        found = by_name(text, parses)
+        assert "Tomas" in found["Tomas Varga"].aliases and "Peter" in found["Peter Varga"].aliases
+        assert not {"Tomas", "Peter", "Varga"} & set(found)
+
+
+def test_sentence_initial_surname_first_name_joins() -> None:
+    text = "The ministry's spokesman, Liu Wen, rejected the claim. Liu did not take questions."
+    (liu,) = discover_targets(text, max_targets=20)
+    assert liu.name == "Liu Wen" and "Liu" in liu.aliases
+
+
+def test_shared_surname_at_sentence_starts_is_no_target_of_its_own() -> None:
+    text = (
+        "The cafe belongs to Ana Ruiz and her cousin Luis Ruiz. Ruiz said the rent had doubled. "
+        "Ruiz added that the cafe would stay open."
+    )
+    found = by_name(text, None, min_mentions=1)
+    assert "Ruiz" not in found and {"Ana Ruiz", "Luis Ruiz"} <= set(found)
+
+
+def test_name_without_its_sector_word_joins_it() -> None:
+    for text, name, short in (
+        (
+            "Regulators fined Brantley Energy on Tuesday over a pipeline leak. Brantley said it would appeal.",
+            "Brantley Energy",
+            "Brantley",
+        ),
+        (
+            "Corvel Logistics on Monday cut 200 jobs. Workers said Corvel had given no warning.",
+            "Corvel Logistics",
+            "Corvel",
+        ),
+        ("Rain swelled the Tolva River overnight. By noon the Tolva had burst its banks.", "Tolva River", "Tolva"),
+    ):
+        (target,) = discover_targets(text, max_targets=20)
+        assert (target.name, short in target.aliases) == (name, True)
+        assert target.kind == ("place" if "River" in name else "organisation")
+
+
+def test_short_form_stays_apart_when_ner_makes_it_a_place() -> None:
+    from collections import Counter
+
+    from framing.targets.discover import _generic_end_owner, _short_form_owner
+    from framing.targets.ner import Review
+
+    groups = {"Boston University": ["Boston University"], "Trinity College Dublin": ["Trinity College Dublin"]}
+    place = {"Boston": Review(Counter(place=1.0)), "Dublin": Review(Counter(organisation=1.0, place=1.0))}
+    assert _generic_end_owner("Boston", groups, {}, place) is None
+    assert _short_form_owner("Dublin", groups, {}, place) is None  # a tie is no organisation
+    assert _generic_end_owner("Boston", groups, {}, {}) == "Boston University"
+
+
+def test_sentence_initial_descriptor_is_cut_from_the_name(parses_for) -> None:  # type: ignore[no-untyped-def]
+    text = "Coach Gareth Rowlands resigned on Sunday after six years. Rowlands said the club needed a fresh start."
+    found = by_name(text, parses_for(text))
+    assert "Rowlands" in found["Gareth Rowlands"].aliases and found["Gareth Rowlands"].kind == "person"
+    text = (
+        "Anita Desai of Northgate Bank expects rates to fall. Northgate Bank cut its forecast last month, and "
+        "Desai said more cuts were likely."
+    )
+    found = by_name(text, parses_for(text))
+    assert "Desai" in found["Anita Desai"].aliases and found["Northgate Bank"].kind == "organisation"
+    assert not any(" of " in n for n in found)
+
+
+def test_connector_name_joins_when_its_acronym_is_in_the_text() -> None:
+    text = (
+        "Hunters must register with the Fish and Wildlife Service before the season opens. The FWS said permits "
+        "would be sold online."
+    )
+    (fws,) = discover_targets(text, max_targets=20)
+    assert fws.name == "Fish and Wildlife Service" and "FWS" in fws.aliases
+
+
+def test_facility_and_landform_names_are_places() -> None:
+    text = (
+        "Traffic was diverted from the Marlow Street Bridge on Monday. Engineers said the Marlow Street Bridge "
+        "needed new cables. Hikers in the Copper Ridge Wilderness were warned, and rangers closed the Copper "
+        "Ridge Wilderness to campers."
+    )
+    assert {(t.name, t.kind) for t in discover_targets(text, max_targets=20)} == {
+        ("Marlow Street Bridge", "place"),
+        ("Copper Ridge Wilderness", "place"),
+    }
+
+
+def test_names_a_word_list_knows_count_at_sentence_starts() -> None:
+    text = "Republicans blocked the bill on Tuesday. Republicans said the cost was too high."
+    assert [(t.name, t.kind) for t in discover_targets(text)] == [("Republicans", "group")]
+    text = "Halvard Pharma on Monday named a new chief. Investors said Halvard needed a reset."
+    assert [(t.name, t.kind) for t in discover_targets(text)] == [("Halvard Pharma", "organisation")]

@@ -3,7 +3,9 @@
 Candidates are runs of capitalised tokens. Titles (``Secretary General``), demonyms
 (``Romanian``) and function words (``While``, ``The``, ``Monday``) split a run and are never
 targets. A candidate seen only at the start of a sentence (or in a title-case headline) is
-kept only if it also occurs elsewhere, or is a multi-word name that recurs. Aliases are
+kept only if it also occurs elsewhere, is a multi-word name that recurs, or a word list gives it a
+kind (``Republicans`` twice, ``Halden Pharma on Monday named ...``); a sentence-initial short form
+of a kept name (``Tran``, ``Keisha``, ``Northvale``) is kept only as that name's alias. Aliases are
 grouped conservatively: a person's full name and surname, acronym spellings
 (``U.S.``/``US``/``United States``), and descriptions the text itself supports
 (``NATO Secretary General Jens Stoltenberg`` + ``the NATO chief``, or an apposition
@@ -13,10 +15,14 @@ company suffix is dropped for an alias (``Vortex Inc.`` -> ``Vortex``). A surnam
 name only when no other name in the text ends with it, a lone first name (``Laura``) only when no
 other name starts or ends with it and it is no place or organisation: two people never share an
 alias group. An organisation's unique last word (``Millbrook Rovers`` + ``Rovers``), its head word
-(``Church of Scientology`` + ``the Church``) and its name without a leading place (``US State
-Department`` + ``State Department``) join it. Names with a connector inside (``Marsh & Barrow``,
-``Centers for Disease Control and Prevention``) and demonym-led organisations (``American Civil
-Liberties Union``, whose acronym then joins by initials) stay whole (:mod:`framing.targets.joins`).
+(``Church of Scientology`` + ``the Church``), its name without a leading place (``US State
+Department`` + ``State Department``) and a name without a generic last word (a company's sector,
+``University``, ``Airport``, ``River``: ``Northvale Energy`` + ``Northvale``, ``the Kell``) join it.
+Names with a connector inside (``Marsh & Barrow``, ``Centers for Disease Control and Prevention``,
+and any whose acronym the text uses: ``Food and Drug Administration`` + ``FDA``) and demonym-led
+organisations (``(The) American Civil Liberties Union``, whose acronym then joins by initials) stay
+whole (:mod:`framing.targets.joins`). Word lists give the kind of names ending in a sector word
+(organisation) or a facility or landform (``Elm Street Bridge``, ``Red Pine Wilderness``: place).
 Targets are ranked by mention count.
 
 With spaCy parses (``parses=``), the top candidates are reviewed by NER on a few sentences each
@@ -24,9 +30,13 @@ With spaCy parses (``parses=``), the top candidates are reviewed by NER on a few
 is dropped, the kind comes from the entity labels (lexicon-certain names such as countries and
 ``... Party`` or ``... Airlines`` keep their lexicon kind), and a composite run is cut to the entities
 inside it. NER also decides, on sentences already parsed plus a few more, what rules cannot: a
-multi-word name seen only at sentence starts (``Linh Tran, 64, said ...``; its sentence-initial
-surname then joins it) and a connector name NER sees as one organisation (``Food and Drug
-Administration``). Without parses the rules alone decide.
+name seen only at sentence starts (``Linh Tran, 64, said ...``, ``Labour whips ...`` twice; its
+sentence-initial surname and first name then join it), the names inside a sentence-initial run
+whose first word is capitalised only because it starts the sentence (``Prosecutor Sandra Mbeki
+said``, ``Kavita Rao of Brightwater Capital said``), and a connector name NER sees as one
+organisation (``Marks and Spencer``). NER votes on a lone word seen only at sentence starts, where
+it is weakest, neither veto a first name's join nor set a group's kind. Without parses the rules
+alone decide.
 """
 
 from __future__ import annotations
@@ -50,7 +60,14 @@ from framing.segment.lexicon import (
 )
 from framing.segment.nlp import SentenceParses
 from framing.segment.sentences import split_sentences
-from framing.targets.entities import COMPANY_SUFFIXES, PARTY_GROUPS, PARTY_LABELS, strip_company_suffix
+from framing.targets.entities import (
+    COMPANY_SUFFIXES,
+    PARTY_GROUPS,
+    PARTY_LABELS,
+    PLACE_ENDS,
+    drop_generic_end,
+    strip_company_suffix,
+)
 from framing.targets.joins import ORG_END, ORG_HEADS, connected_pairs, join_connected, keeps_demonym
 from framing.targets.mentions import GEO_WORDS, INVISIBLE, Target, find_mentions, guess_kind, is_person_like
 from framing.targets.ner import Occurrence, Review, review_candidates
@@ -92,6 +109,9 @@ class _Candidate:
     titled: bool = False  # preceded by a title word somewhere
     described: set[str] = field(default_factory=set)  # "the NATO chief"-style aliases
     occ: list[Occurrence] = field(default_factory=list)
+    join_only: bool = False  # accepted only as a short form of an accepted name: no target of its own
+    after_the: bool = False  # seen after a lowercase "the" ("the Kell had risen"): not a person's name
+    in_headline: int = 0  # occurrences in a title-case headline
 
 
 def _acronym_key(form: str) -> str | None:
@@ -99,6 +119,7 @@ def _acronym_key(form: str) -> str | None:
 
 
 _INITIALS_SKIP = frozenset("of and for the on in at to &".split())
+_NOT_TARGET = ("none", "other")
 
 
 def _is_acronym_form(form: str) -> bool:
@@ -140,8 +161,9 @@ _Piece = tuple[int, int, str | None, str | None]  # start, end, prefix (a demony
 def _split_run(text: str, start: int, end: int) -> list[_Piece]:
     """Pieces ``(start, end, prefix, title)`` of a capitalised run, split at titles and stop words."""
     toks = [(m.start() + start, m.end() + start) for m in _TOKEN_RE.finditer(text[start:end])]
-    if keeps_demonym([text[s:e] for s, e in toks]):
-        return [(toks[0][0], toks[-1][1], None, None)]
+    lead = next((i for i, (s, e) in enumerate(toks) if _low(text[s:e]) not in STOP_CAPS), len(toks))
+    if keeps_demonym([text[s:e] for s, e in toks[lead:]]):  # "(The) American Civil Liberties Union"
+        return [(toks[lead][0], toks[-1][1], None, None)]
     pieces: list[tuple[int, int, str | None, str | None]] = []
     cur: list[tuple[int, int]] = []
     prefix: str | None = None
@@ -182,7 +204,9 @@ def _bounds(sent: object) -> tuple[int, int]:
     return int(sent[0]), int(sent[1])  # type: ignore[index]
 
 
-def _add(cands: dict[str, _Candidate], text: str, piece: _Piece, sent: tuple[int, int], clear: bool) -> None:
+def _add(
+    cands: dict[str, _Candidate], text: str, piece: _Piece, sent: tuple[int, int], clear: bool, headline: bool = False
+) -> None:
     """Count one occurrence of a run piece (``clear``: not at a sentence start nor in a headline)."""
     ps, pe, prefix, title = piece
     form = " ".join(_POSSESSIVE.sub("", text[ps:pe]).translate(_DROP_INVISIBLE).split())
@@ -194,6 +218,8 @@ def _add(cands: dict[str, _Candidate], text: str, piece: _Piece, sent: tuple[int
     c.total += 1
     c.occ.append((ps, pe, sent[0], sent[1], clear))
     c.clear += clear
+    c.after_the = c.after_the or text[max(0, ps - 4) : ps] == "the "
+    c.in_headline += headline
     if title:
         c.titled = True
         if prefix:
@@ -206,30 +232,51 @@ def _pieces(text: str, ss: int, se: int) -> list[_Piece]:
     return [p for run in _RUN.finditer(text, ss, se) for p in _split_run(text, run.start(), run.end())]
 
 
-def _candidates(text: str, sentences: Sequence[object], confirmed: Collection[str] = ()) -> dict[str, _Candidate]:
+_Split = list[tuple[int, int, list[_Piece]]]  # sentence start, end, its run pieces
+
+
+def _split(text: str, sentences: Sequence[object]) -> _Split:
+    """Each sentence's bounds with its run pieces (computed once per text)."""
+    return [(ss, se, _pieces(text, ss, se)) for ss, se in map(_bounds, sentences)]
+
+
+def _candidates(text: str, split: _Split, confirmed: Collection[str] = ()) -> dict[str, _Candidate]:
     """Capitalised-run candidates with their occurrences, sentence by sentence (``confirmed``:
-    connector names NER joined, see :func:`_ner_joins`)."""
+    connector names the text or NER joined, see :func:`_acronym_joins`, :func:`_ner_joins`)."""
     cands: dict[str, _Candidate] = {}
-    for sent in sentences:
-        ss, se = _bounds(sent)
+    for ss, se, pieces in split:
         headline = _is_title_case(text, ss, se)
         lead = ss
         while lead < se and text[lead] in _OPENERS:
             lead += 1
-        for piece in join_connected(text, _pieces(text, ss, se), confirmed):
-            _add(cands, text, piece, (ss, se), not headline and piece[0] != lead)
+        for piece in join_connected(text, pieces, confirmed):
+            _add(cands, text, piece, (ss, se), not headline and piece[0] != lead, headline)
     return cands
 
 
-def _ner_joins(text: str, sentences: Sequence[object], parses: SentenceParses, budget: int) -> set[str]:
-    """Connector names ("Marks and Spencer") that NER sees as one organisation: checked in sentences
-    already parsed, and in up to ``budget`` more for names that recur."""
+def _connector_pairs(text: str, split: _Split) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Adjacent pieces with a connector between them that the shape does not join ("Marks and
+    Spencer", "Food and Drug Administration"): form -> (start, end, sentence start, sentence end)."""
     pairs: dict[str, list[tuple[int, int, int, int]]] = {}
-    for sent in sentences:
-        ss, se = _bounds(sent)
-        for s, e in connected_pairs(text, _pieces(text, ss, se)):
+    for ss, se, pieces in split:
+        for s, e in connected_pairs(text, pieces):
             bare = _POSSESSIVE.sub("", text[s:e])
             pairs.setdefault(" ".join(bare.split()), []).append((s, s + len(bare), ss, se))
+    return pairs
+
+
+def _acronym_joins(pairs: Collection[str], cands: dict[str, _Candidate]) -> set[str]:
+    """Connector names whose initials are an acronym in the text ("Food and Drug Administration" and
+    "FDA"): the text itself says they are one name."""
+    acronyms = {f.replace(".", "") for f in cands if _is_acronym_form(f)}
+    return {form for form in pairs if _initials(form) in acronyms} if acronyms else set()
+
+
+def _ner_joins(
+    text: str, pairs: dict[str, list[tuple[int, int, int, int]]], parses: SentenceParses, budget: int
+) -> set[str]:
+    """Connector names ("Marks and Spencer") that NER sees as one organisation: checked in sentences
+    already parsed, and in up to ``budget`` more for names that recur."""
     done = set(parses.parsed(entities=True))
     extra = [occ[0] for occ in pairs.values() if len(occ) >= 2 and not any(o[2:] in done for o in occ)]
     parses.parse([o[2:] for o in extra[: max(0, budget)]], entities=True, deps=False)
@@ -281,7 +328,7 @@ def _lexicon_kind(form: str) -> str | None:
         return "group"
     if low in ORG_NAMES:
         return "organisation"
-    if low in PLACES or (len(toks) > 1 and toks[-1] in GEO_WORDS):
+    if low in PLACES or (len(toks) > 1 and (toks[-1] in GEO_WORDS or toks[-1] in PLACE_ENDS)):
         return "place"
     if len(toks) > 1 and (set(toks) & ORG_WORDS or toks[-1] in ORG_END):
         return "organisation"
@@ -305,23 +352,56 @@ def _org_speakers(text: str) -> set[str]:
     return out
 
 
+def _short_forms(accepted: Collection[str]) -> set[str]:
+    """Forms that later mentions of accepted multi-word names take: a person's surname and first
+    name (or, in surname-first names, the surname: "Zhou Hua" ... "Zhou did not say"), and a name
+    without its generic last word ("Northvale Energy" ... "Northvale said")."""
+    out: set[str] = set()
+    for form in accepted:
+        if " " not in form:
+            continue
+        if is_person_like(form):
+            out.update((form.split()[0], form.split()[-1]))
+        bare = drop_generic_end(form)
+        if bare is not None:
+            out.add(bare)
+    return out
+
+
 def _accept(cands: dict[str, _Candidate]) -> dict[str, _Candidate]:
-    """Candidates seen outside a sentence start, multi-word ones that recur, and sentence-initial
-    surnames of accepted people ("Park called ...")."""
-    accepted = {f: c for f, c in cands.items() if c.clear > 0 or (" " in f and c.total >= 2)}
-    surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
-    accepted.update({f: c for f, c in cands.items() if f not in accepted and f in surnames})
+    """Candidates seen outside a sentence start, multi-word ones that recur, single words that recur
+    only at sentence starts but that a word list names ("Republicans", "Britain"), and, as aliases
+    only (``join_only``), sentence-initial short forms of accepted names ("Park called ...")."""
+    accepted = {f: c for f, c in cands.items() if c.clear > 0 or _named_at_starts(f, c)}
+    _add_short_forms(cands, accepted, accepted)
     return accepted
 
 
+def _named_at_starts(form: str, c: _Candidate) -> bool:
+    """A name seen only at sentence starts that is still a name: multi-word and seen twice, or a word
+    list gives it a kind (a word seen twice: "Republicans"; a multi-word organisation or place:
+    "Halden Pharma on Monday named ...")."""
+    if c.total >= 2 and " " in form:
+        return True
+    if c.total == c.in_headline or _COMPOSITE.search(form):
+        return False
+    lex = _lexicon_kind(form)
+    return lex is not None and (c.total >= 2 or (" " in form and lex in ("organisation", "place")))
+
+
+def _add_short_forms(cands: dict[str, _Candidate], accepted: dict[str, _Candidate], names: Collection[str]) -> None:
+    """Accept, as aliases only, the candidates that are short forms of ``names``."""
+    for form in _short_forms(names):
+        if form in cands and form not in accepted:
+            cands[form].join_only = True
+            accepted[form] = cands[form]
+
+
 def _initial_only(text: str, cands: dict[str, _Candidate], accepted: dict[str, _Candidate]) -> list[str]:
-    """Multi-word candidates the rules left out because every occurrence starts a sentence (not a
-    headline): "Linh Tran, 64, said ..."; in text order."""
-    out = [
-        f
-        for f, c in cands.items()
-        if f not in accepted and " " in f and not any(_is_title_case(text, o[2], o[3]) for o in c.occ)
-    ]
+    """Candidates the rules left out because every occurrence starts a sentence (not a headline):
+    multi-word names ("Linh Tran, 64, said ...") and words seen twice ("Labour whips ..."); in text
+    order."""
+    out = [f for f, c in cands.items() if f not in accepted and (" " in f or c.total >= 2) and not c.in_headline]
     return sorted(out, key=lambda f: cands[f].first)
 
 
@@ -329,13 +409,23 @@ def _review_initial(
     text: str, parses: SentenceParses, cands: dict[str, _Candidate], pending: list[str], budget: int
 ) -> dict[str, Review]:
     """NER reviews of sentence-initial ``pending`` forms: those in sentences already parsed (free),
-    and up to ``budget`` more whose first or last word recurs as a candidate of its own ("Tran")."""
+    and up to ``budget`` more that recur: a word seen twice, or a name sharing a word with another
+    candidate ("Linh Tran" ... "Tran"). Every form may be cut into the entities inside it (a
+    sentence-initial run glues a descriptor to a name: "Prosecutor Sandra Mbeki", "Kavita Rao of
+    Brightwater Capital")."""
     done = set(parses.parsed(entities=True))
     free = [f for f in pending if any((o[2], o[3]) in done for o in cands[f].occ)]
-    words = {f for f in cands if " " not in f}
-    recurring = [f for f in pending if f not in free and {f.split()[0], f.split()[-1]} & words]
+    words = {w for f in cands for w in f.split() if len(w) > 2} - _INITIALS_SKIP
+    shared: Counter[str] = Counter(w for f in cands for w in set(f.split()))
+
+    def recurs(f: str) -> bool:
+        return " " not in f or any(shared[w] > 1 for w in set(f.split()) & words)
+
+    recurring = [f for f in pending if f not in free and recurs(f)]
     forms = free + recurring[: max(0, budget)]
-    return review_candidates(text, parses, {f: cands[f].occ for f in forms}, forms, set()) if forms else {}
+    if not forms:
+        return {}
+    return review_candidates(text, parses, {f: cands[f].occ for f in forms}, forms, set(forms))
 
 
 def _confirmed(review: Review) -> str | None:
@@ -350,18 +440,30 @@ def _confirmed(review: Review) -> str | None:
 def _accept_initial(
     text: str, parses: SentenceParses, cands: dict[str, _Candidate], accepted: dict[str, _Candidate], budget: int
 ) -> dict[str, Review]:
-    """Add to ``accepted`` the sentence-initial names NER confirms, and the sentence-initial
-    surnames of the people among them ("Linh Tran, 64, said ... Tran is staying ..."); their reviews."""
+    """Add to ``accepted`` the sentence-initial names NER confirms or finds inside a sentence-initial
+    run, and (as aliases) the sentence-initial short forms of the people among them ("Linh Tran, 64,
+    said ... Tran is staying ..."); their reviews."""
     reviews = _review_initial(text, parses, cands, _initial_only(text, cands, accepted), budget)
-    kinds = {f: _confirmed(r) for f, r in reviews.items()}
-    for form, kind in kinds.items():
-        if kind is None:
+    out: dict[str, Review] = {}
+    for form, review in reviews.items():
+        kind = _confirmed(review)
+        if kind is not None:
+            accepted[form] = cands[form]
+            cands[form].join_only = False
+            out[form] = review
             continue
-        accepted[form] = cands[form]
-        last = form.split()[-1]
-        if kind == "person" and last in cands and last not in accepted:
-            accepted[last] = cands[last]
-    return {f: r for f, r in reviews.items() if kinds[f] is not None}
+        if not review.pieces:
+            continue
+        for piece, piece_kind in zip(review.pieces, review.piece_kinds, strict=True):
+            if piece_kind in _NOT_TARGET or len(piece.replace(".", "")) < 2:
+                continue
+            c = cands.setdefault(piece, _Candidate(piece, cands[form].first))
+            c.first, c.total, c.join_only = min(c.first, cands[form].first), c.total + 1, False
+            accepted[piece] = c
+            out.setdefault(piece, Review()).votes[piece_kind] += 1.0  # type: ignore[assignment]  # float weights
+    people = [f for f, r in out.items() if " " in f and _confirmed(r) == "person"]
+    _add_short_forms(cands, accepted, people)
+    return out
 
 
 def _may_reach(text: str, cands: dict[str, _Candidate], min_mentions: int) -> Callable[[str], bool]:
@@ -406,7 +508,14 @@ def _review(
     (``may_reach``); ``focus``: only forms sharing a word with these."""
     surnames = {f.split()[-1] for f in accepted if " " in f and is_person_like(f)}
     ranked = sorted(accepted, key=lambda f: (-accepted[f].total, accepted[f].first))
-    forms = [f for f in ranked if _lexicon_kind(f) is None and f not in surnames and may_reach(f)]
+    forms = [
+        f
+        for f in ranked
+        if (_lexicon_kind(f) is None or _COMPOSITE.search(f))
+        and f not in surnames
+        and not accepted[f].join_only
+        and may_reach(f)
+    ]
     if focus is not None:
         forms = [f for f in forms if focus & set(f.lower().split())]
     forms = forms[: max(0, limit)]
@@ -421,10 +530,10 @@ def _apply_pieces(accepted: dict[str, _Candidate], reviews: dict[str, Review]) -
         if not review.pieces or form not in out:
             continue
         old = out.pop(form)
-        for piece in review.pieces:
+        for piece, kind in zip(review.pieces, review.piece_kinds, strict=True):
             c = out.setdefault(piece, _Candidate(piece, old.first))
             c.first, c.clear, c.total = min(c.first, old.first), c.clear + old.clear, c.total + old.total
-            reviews.setdefault(piece, Review()).votes.update(review.votes)
+            reviews.setdefault(piece, Review()).votes[kind] += 1.0  # type: ignore[assignment]  # float weights
     return out
 
 
@@ -482,7 +591,10 @@ def _first_name_owner(
 ) -> str | None:
     """The one person group whose first name ``form`` is ("Laura" for "Laura Ortiz"): no other
     candidate name starts or ends with it, and neither a word list nor NER makes it a place or org."""
-    if _lexicon_kind(form) is not None or _is_acronym_form(form) or not _singly_person(form, reviews):
+    if _lexicon_kind(form) is not None or _is_acronym_form(form):
+        return None
+    # NER is weakest on a lone word at a sentence start ("Keisha said ..."): its votes there do not veto
+    if not cands[form].join_only and not _singly_person(form, reviews):
         return None
     owners = _innermost([g for g in groups if g.split()[0] == form and _is_person(g, reviews)], first=True)
     if len(owners) != 1 or len(owners[0].split()) < 2:
@@ -512,11 +624,7 @@ def _short_form_owner(
     if low in ORG_WORDS or low in COMPANY_SUFFIXES or _lexicon_kind(form) is not None or _is_acronym_form(form):
         return None
     r = reviews.get(form)
-    if (
-        r is not None
-        and r.is_entity
-        and max(_kind_votes(r.votes), key=_kind_votes(r.votes).__getitem__) != "organisation"
-    ):
+    if r is not None and r.is_entity and not _org_majority(r):
         return None
     owners = [g for g in groups if g.split()[-1] == form and " of " not in g and _is_org(g, reviews)]
     if len(owners) != 1:
@@ -569,6 +677,32 @@ def _is_org(form: str, reviews: dict[str, Review]) -> bool:
     return max(kinds, key=kinds.__getitem__) == "organisation"
 
 
+def _org_majority(review: Review) -> bool:
+    """NER saw the form as an organisation more often than as anything else."""
+    kinds = _kind_votes(review.votes)
+    return all(kinds["organisation"] > v for k, v in kinds.items() if k != "organisation")
+
+
+def _generic_end_owner(
+    form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], reviews: dict[str, Review]
+) -> str | None:
+    """The one name that ``form`` is without its generic last word ("Northvale" for "Northvale
+    Energy", "Kell" for "Kell River"), unless a word list makes ``form`` a place, or NER sees it as a
+    person (a form seen after "the" is none) or as a place while the name is none ("Boston" is not
+    "Boston University")."""
+    owners = [g for g in groups if drop_generic_end(g) == form]
+    if len(owners) != 1 or _lexicon_kind(form) is not None:
+        return None
+    r = reviews.get(form)
+    if r is not None and r.is_entity:
+        kinds = _kind_votes(r.votes)
+        own = "place" if _lexicon_kind(owners[0]) == "place" else "organisation"
+        rivals = {"person", "place"} - {own} - ({"person"} if form in cands and cands[form].after_the else set())
+        if any(kinds[k] > 0 and kinds[k] >= kinds[own] for k in rivals):
+            return None
+    return owners[0]
+
+
 def _owner(
     form: str, groups: dict[str, list[str]], cands: dict[str, _Candidate], named: list[str], reviews: dict[str, Review]
 ) -> str | None:
@@ -581,6 +715,9 @@ def _owner(
         owners = [g for g in groups if _initials(g) == form.replace(".", "")]
     if owners:
         return owners[0] if len(owners) == 1 else None
+    owner = _generic_end_owner(form, groups, cands, reviews)
+    if owner is not None:
+        return owner
     if len(form.split()) != 1:
         return _head_owner(form, groups, cands, reviews) or _place_prefixed_owner(form, groups, reviews)
     return (
@@ -604,15 +741,21 @@ def _group(
         canon = _owner(form, groups, cands, named, reviews)
         if canon is not None:
             groups[canon].append(form)
-        else:
+        elif not accepted[form].join_only:
             groups[form] = [form]
     return groups
 
 
 def _group_kind(
-    speakers: set[str], canon: str, forms: Sequence[str], reviews: dict[str, Review], titled: bool
+    speakers: set[str],
+    canon: str,
+    forms: Sequence[str],
+    reviews: dict[str, Review],
+    titled: bool,
+    unsure: Collection[str] = (),
 ) -> str | None:
-    """The group's kind: a word list's, else the NER majority (full names weigh double), else the
+    """The group's kind: a word list's, else the NER majority (full names weigh double; forms in
+    ``unsure``, lone words seen only at sentence starts where NER is weakest, do not vote), else the
     rules' guess; a name that speaks as organisations do (in ``speakers``: "said in a statement") and
     that NER does not make a person is an organisation. ``None``: NER saw the names as no entity."""
     lexicon = _lexicon_kind(canon)
@@ -620,7 +763,7 @@ def _group_kind(
         return lexicon
     votes: Counter[str] = Counter()
     for f in forms:
-        for k, v in reviews[f].votes.items() if f in reviews else ():
+        for k, v in reviews[f].votes.items() if f in reviews and f not in unsure else ():
             votes[k] += v * (2 if " " in f else 1)
     if votes:
         kinds = _kind_votes(votes)
@@ -644,7 +787,8 @@ def _build(
     speakers = _org_speakers(text)
     for canon, forms in groups.items():
         c = accepted[canon]
-        kind = _group_kind(speakers, canon, forms, reviews, c.titled)
+        unsure = {f for f in forms if accepted[f].join_only}
+        kind = _group_kind(speakers, canon, forms, reviews, c.titled, unsure)
         if kind is None:
             continue
         aliases = list(dict.fromkeys(forms))
@@ -708,10 +852,14 @@ def discover_targets(
         return []
     if sentences is None:
         sentences = split_sentences(text)
-    cands = _candidates(text, sentences)
+    split = _split(text, sentences)
+    cands = _candidates(text, split)
+    pairs = _connector_pairs(text, split)
+    confirmed = _acronym_joins(pairs, cands)
     if parses is not None and focus is None:
-        confirmed = _ner_joins(text, sentences, parses, 2)
-        cands = _candidates(text, sentences, confirmed) if confirmed else cands
+        confirmed |= _ner_joins(text, {f: o for f, o in pairs.items() if f not in confirmed}, parses, 2)
+    if confirmed:
+        cands = _candidates(text, split, confirmed)
     accepted = _accept(cands)
     reviews: dict[str, Review] = {}
     if parses is not None:

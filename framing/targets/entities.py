@@ -11,6 +11,7 @@ for the European Union only when the text has no ``Belgium`` target.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -19,8 +20,12 @@ from framing.targets.mentions import Target
 __all__ = [
     "COMPANY_SUFFIXES",
     "ENTITY_KINDS",
+    "GENERIC_ENDS",
+    "PLACE_ENDS",
     "PARTY_LABELS",
     "SAME_ENTITY",
+    "SECTOR_WORDS",
+    "drop_generic_end",
     "kind_of_label",
     "related_targets",
     "strip_company_suffix",
@@ -50,6 +55,25 @@ PARTY_GROUPS: frozenset[str] = frozenset(
 
 COMPANY_SUFFIXES: frozenset[str] = frozenset("inc corp ltd llc co plc group ag sa gmbh nv".split())
 _SUFFIX_RE = re.compile(r",?\s+(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|Group|AG|SA|GmbH|NV)\.?$")
+
+# Sector words that end company names ("Northvale Energy", "Halden Pharma", "Shell Oil" is left out:
+# "Oil" is too often a plain noun in a headline): a name ending in one is an organisation, and
+# later mentions often drop it.
+SECTOR_WORDS: frozenset[str] = frozenset(
+    """energy pharma pharmaceuticals therapeutics biosciences capital investments ventures holdings
+    industries enterprises technologies systems software electronics telecom communications services
+    solutions consulting logistics realty properties insurance airlines airways motors media
+    entertainment partners labs laboratories foods brands resources mining chemicals""".split()
+)
+# Generic last words that a name drops once it is introduced: a company's sector, a university, a
+# football club's "FC", an airport, a river ("the Kell River" -> "the Kell"). The short form joins
+# the name only when nothing in the text makes it a person or another place (see ``discover``).
+GENERIC_ENDS: frozenset[str] = SECTOR_WORDS | frozenset("university fc afc airport river".split())
+# Last words that make a multi-word name a place: facilities and landforms ("Elm Street Bridge",
+# "Red Pine Wilderness", "Eastern Highlands", "State Fairgrounds", "Harbour International Airport").
+PLACE_ENDS: frozenset[str] = frozenset(
+    "airport bridge tunnel square stadium arena fairgrounds wilderness highlands county province".split()
+)
 
 # entity -> names that stand for it in news text (the entity's own name first).
 SAME_ENTITY: dict[str, tuple[str, ...]] = {
@@ -81,6 +105,17 @@ def strip_company_suffix(form: str) -> str:
     """``Vortex Inc.`` -> ``Vortex``; other names unchanged (a bare suffix stays as it is)."""
     bare = _SUFFIX_RE.sub("", form)
     return bare if bare and bare != form and bare[:1].isupper() else form
+
+
+@functools.lru_cache(maxsize=4096)
+def drop_generic_end(form: str) -> str | None:
+    """``Northvale Energy`` -> ``Northvale``: the name without a last word of :data:`GENERIC_ENDS`,
+    or ``None`` (single words, names whose rest is not capitalised, "X of Y" names)."""
+    words = form.split()
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in GENERIC_ENDS or " of " in form:
+        return None
+    rest = words[:-1]
+    return " ".join(rest) if all(w[:1].isupper() for w in rest) else None
 
 
 def _entity_key(target: Target) -> str | None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from framing.segment.lexicon import DEMONYMS, ORG_WORDS, TITLE_WORDS
+from framing.targets.entities import SECTOR_WORDS
 
 __all__ = ["ORG_END", "ORG_HEADS", "connected_pairs", "join_connected", "keeps_demonym"]
 
@@ -29,11 +30,11 @@ ORG_HEADS: frozenset[str] = frozenset(
     academy school college museum church coalition campaign movement association federation union
     league foundation fund alliance court""".split()
 )
-# Last words that make a name an organisation, besides the ORG words anywhere in it ("Delta Air Lines").
-ORG_END: frozenset[str] = frozenset(
-    """fc afc airlines airways lines authority bureau board society academy college coalition police corps
-    brigade brigades guard cooperative trust holdings industries enterprises technologies systems labs
-    laboratories pharmaceuticals motors media partners""".split()
+# Last words that make a name an organisation, besides the ORG words anywhere in it ("Delta Air Lines"),
+# and a company's sector ("Northvale Energy", see SECTOR_WORDS).
+ORG_END: frozenset[str] = SECTOR_WORDS | frozenset(
+    """fc afc lines authority bureau board society academy college coalition police corps brigade brigades
+    guard cooperative trust""".split()
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"\s*&\s*|\s+(?:and|for|for the|of the)\s+")
@@ -94,6 +95,7 @@ def connected_pairs(text: str, pieces: Sequence[Piece]) -> list[tuple[int, int]]
 def keeps_demonym(words: Sequence[str]) -> bool:
     """A run that opens with a demonym and ends with an organisation word is one name
     (``American Civil Liberties Union``, ``American Airlines``), not demonym + name."""
-    if len(words) < 2 or _low(words[0]) not in DEMONYMS or _low(words[-1]) not in ORG_WORDS | ORG_END:
+    last = _low(_POSSESSIVE.sub("", words[-1])) if words else ""  # "European Space Agency's"
+    if len(words) < 2 or _low(words[0]) not in DEMONYMS or last not in ORG_WORDS | ORG_END:
         return False
     return not any(_low(w) in TITLE_WORDS for w in words[1:])

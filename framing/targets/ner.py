@@ -27,6 +27,7 @@ Occurrence = tuple[int, int, int, int, bool]  # start, end, sentence start, sent
 _POSSESSIVE = re.compile(r"[’']s?$")
 _NONE = "none"  # no entity at the occurrence
 _OTHER = "other"  # an entity of a kind that is not a target (DATE, PRODUCT, EVENT, ...)
+_OPENERS = "\"“‘'([«—–- \n"  # what may precede a sentence's first word
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Review:
     # kind (or "none"/"other") -> summed weight; a Counter (adds on update) holding float weights
     votes: Counter[str] = field(default_factory=Counter)
     pieces: tuple[str, ...] = ()  # entity names inside a composite form
+    piece_kinds: tuple[str, ...] = ()  # the kind of each of ``pieces``
 
     @property
     def observed(self) -> bool:
@@ -99,6 +101,20 @@ def _descriptor_only(words: str) -> bool:
     return True
 
 
+def _lead_descriptor(text: str, occ: Occurrence, rest: str, inside: Sequence[Entity]) -> bool:
+    """Whether what is left around the entities of a sentence-initial occurrence is its first word
+    and descriptors: that word is capitalised because it starts the sentence ("Prosecutor Sandra
+    Mbeki", "Residents of Millbrook"). Only when an entity has two words or ``of`` links the word to
+    it: a lone surname inside a full name ("Marcus Dwyer" seen as ``Dwyer``) is not cut."""
+    s, e = occ[0], occ[1]
+    if occ[4] or text[occ[2] : s].strip(_OPENERS) or not rest[:1].isalpha():
+        return False
+    after = rest.partition(" ")[2]
+    if not _descriptor_only(after):
+        return False
+    return any(" " in x.text.strip() for x in inside) or " of " in text[s:e]
+
+
 def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, weight: float, composite: bool) -> None:
     """Add one occurrence's evidence: the label of the entity at it, or none; a ``composite`` form
     (descriptor + name) may instead be cut into the entities inside it."""
@@ -123,8 +139,14 @@ def _vote(text: str, occ: Occurrence, ents: Sequence[Entity], review: Review, we
     rest = text[s:e]
     for x in sorted(inside, key=lambda x: -x.start):
         rest = rest[: x.start - s] + " " + rest[x.end - s :]
-    if composite and inside and _descriptor_only(rest) and not review.pieces:
+    if (
+        composite
+        and inside
+        and not review.pieces
+        and (_descriptor_only(rest) or _lead_descriptor(text, occ, rest, inside))
+    ):
         review.pieces = tuple(_POSSESSIVE.sub("", x.text) for x in inside)
+        review.piece_kinds = tuple(kind_of_label(x.label) or _OTHER for x in inside)
     for x in hits:
         review.votes[kind_of_label(x.label) or _OTHER] += weight / 2  # type: ignore[assignment]  # float weights
 
