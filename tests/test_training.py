@@ -164,7 +164,7 @@ def test_lora_merge_without_peft_matches_peft(trained: dict, tmp_path: Path) -> 
     _, folder, data = trained["span"]
     direct = FramingModel.from_pretrained(folder)
     via_peft = FramingModel.from_pretrained(folder, merge_adapter=False).merge_adapter()
-    assert type(direct.encoder) is type(via_peft.encoder)
+    # inference runs the merged weights on framing's own BERT module (tests/test_fast_encoder.py), same names
     a, b = direct.encoder.state_dict(), via_peft.encoder.state_dict()
     assert a.keys() == b.keys() and all(torch_equal(a[k], b[k]) for k in a)
     texts = list(data["text"])

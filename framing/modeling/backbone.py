@@ -60,18 +60,34 @@ def canonical_backbone_name(name: str | os.PathLike[str] | None) -> str:
     return spec.hub_id if spec is not None else str(name)
 
 
-def load_encoder(name: str | os.PathLike[str] | None) -> tuple[Any, Any]:
-    """Load ``(AutoModel, AutoTokenizer)`` for a backbone name, hub id or local folder."""
-    from transformers import AutoModel, AutoTokenizer
+def load_encoder(name: str | os.PathLike[str] | None, *, inference: bool = False) -> tuple[Any, Any]:
+    """Load ``(AutoModel, AutoTokenizer)`` for a backbone name, hub id or local folder.
 
-    quiet_transformers()
+    ``inference=True`` (a model that will not be trained or saved again): a local plain BERT folder,
+    such as the default MiniLM, loads as :class:`~framing.modeling._bert.FastBertModel`, which computes
+    the same ``last_hidden_state`` bit for bit without importing transformers' model code, and the
+    default backbone's tokenizer as :class:`~framing.modeling._tokenizer.FastTokenizer` (the same
+    encodings, without importing transformers). Any other backbone, or ``FRAMING_FAST_ENCODER=0``,
+    loads with ``AutoModel`` / ``AutoTokenizer`` as usual.
+    """
     path = resolve_backbone(name)
     local = Path(path).is_dir()
     if not local and (path.startswith((".", "/", "~")) or os.sep in path and not _looks_like_hub_id(path)):
         raise ModelLoadError(f"backbone folder {path!r} does not exist: pass an existing folder or a hub id")
+    fast = _fast_encoder(path) if inference and local else None
+    tokenizer = _fast_tokenizer(path) if fast is not None else None
+    if fast is not None and tokenizer is not None:
+        return fast, tokenizer
+    from transformers import AutoTokenizer
+
+    quiet_transformers()
     try:
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=local)
-        encoder = AutoModel.from_pretrained(path, local_files_only=local)
+        encoder = fast
+        if encoder is None:
+            from transformers import AutoModel
+
+            encoder = AutoModel.from_pretrained(path, local_files_only=local)
     except OSError as exc:
         hint = (
             "the folder needs config.json, tokenizer files and model.safetensors"
@@ -82,6 +98,25 @@ def load_encoder(name: str | os.PathLike[str] | None) -> tuple[Any, Any]:
     if not getattr(tokenizer, "is_fast", False):
         raise ModelLoadError(f"backbone {path!r} has no fast tokenizer (tokenizer.json); character offsets need one")
     return encoder, tokenizer
+
+
+def _fast_encoder(path: str) -> Any:
+    """The folder's :class:`~framing.modeling._bert.FastBertModel`, or None where transformers must load it."""
+    from framing.modeling._bert import load_fast_bert
+
+    return load_fast_bert(path)
+
+
+def _fast_tokenizer(path: str) -> Any:
+    """The default backbone's :class:`~framing.modeling._tokenizer.FastTokenizer` (checked against transformers' by
+    the tests), or None: other folders' tokenizers load with transformers."""
+    from framing.modeling._tokenizer import FastTokenizer
+
+    try:
+        default = resolve_backbone(None)
+    except ModelLoadError:  # the default backbone's package is not installed: path is another folder
+        return None
+    return FastTokenizer.load(path) if path == default else None
 
 
 def _looks_like_hub_id(path: str) -> bool:

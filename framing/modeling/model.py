@@ -160,7 +160,10 @@ class FramingModel(nn.Module):
 
         LoRA folders: with ``merge_adapter=True`` (inference) the stored LoRA weights are merged straight
         into the encoder's linear layers (``W + B @ A * alpha / r``, no ``peft`` import); with
-        ``merge_adapter=False`` the encoder is wrapped by ``peft`` so training can continue.
+        ``merge_adapter=False`` the encoder is wrapped by ``peft`` so training can continue. For inference
+        a plain BERT backbone (the default MiniLM) loads without transformers' model code, on a torch
+        module with bit-identical outputs, and the default backbone's tokenizer without transformers
+        (:func:`~framing.modeling.backbone.load_encoder`; ``FRAMING_FAST_ENCODER=0`` turns both off).
         """
         folder = _locate(path)
         cfg = _read_config(folder)
@@ -570,7 +573,9 @@ def _load_saved_encoder(
             raise ModelLoadError(f"model folder {folder} is missing {ENCODER_DIR}/config.json (full fine-tune)")
         encoder, tokenizer = load_encoder(str(enc_dir))
         return encoder, tokenizer, cfg.get("backbone_fingerprint", "")
-    encoder, tokenizer = load_encoder(backbone if backbone is not None else cfg["backbone"])
+    # a LoRA adapter merged at load time cannot be trained or saved again: the fast BERT encoder may serve
+    inference = finetune == "lora" and merge_adapter
+    encoder, tokenizer = load_encoder(backbone if backbone is not None else cfg["backbone"], inference=inference)
     fp = fingerprint(encoder)
     want = cfg.get("backbone_fingerprint")
     if want and fp != want:
