@@ -24,7 +24,7 @@ from typing import Any
 
 from framing import FramingModel, TaskSpec, Trainer, TrainingArguments
 from framing.training.card import RECIPE_IDS
-from recipes import corpora
+from recipes import corpora, distill
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +164,15 @@ def load_data(
     return train, dev, info
 
 
+def distilled_stance(args: argparse.Namespace, gold: list) -> list:
+    """Gold stance examples with ``--teacher``'s rows, plus the teacher-labelled ``--stance-pairs``."""
+    pairs = distill.read_pairs(args.stance_pairs, limit=args.max_pairs, seed=args.seed) if args.stance_pairs else []
+    cache = args.checkpoint_dir / "teacher_stance.jsonl" if args.checkpoint_dir else None
+    out = distill.soft_stance(args.teacher, gold, pairs, cache=cache)
+    logger.info("stance: %d gold + %d teacher-labelled examples", len(gold), len(pairs))
+    return out
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The recipe's command line (``python -m recipes.recipe --help``)."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -215,6 +224,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the joint stage from this saved stage-1 folder instead of training stage 1",
     )
     ap.add_argument(
+        "--teacher",
+        type=Path,
+        default=None,
+        help="distil stance from this model folder: its probabilities become soft targets (recipes.distill)",
+    )
+    ap.add_argument(
+        "--stance-pairs",
+        type=Path,
+        default=None,
+        help="with --teacher: unlabelled (sentence, mentions) pairs in JSONL, labelled by the teacher",
+    )
+    ap.add_argument("--max-pairs", type=int, default=None, help="use a seeded sample of this many pairs")
+    ap.add_argument("--distill-alpha", type=float, default=0.5, help="weight of the teacher's KL term")
+    ap.add_argument("--distill-temperature", type=float, default=2.0, help="softmax temperature of the KL term")
+    ap.add_argument(
         "--checkpoint-dir",
         type=Path,
         default=None,
@@ -233,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         train = {k: v[: args.limit] for k, v in train.items()}
         dev = {k: v[: args.limit] for k, v in dev.items()}
+    if args.teacher is not None and "stance" in train:
+        train["stance"] = distilled_stance(args, train["stance"])
     logger.info(
         "train sizes %s dev sizes %s",
         {k: len(v) for k, v in train.items()},
@@ -260,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         tune_span_threshold="loaded_words" in args.tasks,
         data_source="BABE SG2, SemEval-2023 Task 3 (English), NewsMTSC (../shared/data)",
         checkpoint_dir=args.checkpoint_dir / "joint" if args.checkpoint_dir else None,
+        distill_alpha=args.distill_alpha,
+        distill_temperature=args.distill_temperature,
     )
     trainer = Trainer(model, targs, train_dataset=train, eval_dataset=dev)
     trainer.train(save=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -126,3 +127,42 @@ def test_training_arguments_check_and_pass_distill_options(field: str, value: fl
         TrainingArguments(task="sentence", output_dir="out", **{field: value})
     cfg = _loop_config(TrainingArguments(task="sentence", output_dir="out", distill_alpha=0.8, distill_temperature=3.0))
     assert (cfg.distill_alpha, cfg.distill_temperature) == (0.8, 3.0)
+
+
+def _write_pairs(path: Any, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_recipe_pairs_are_labelled_by_the_teacher_and_cached(tiny_model_dir: Any, tmp_path: Any) -> None:
+    from recipes import distill
+
+    pairs_file = tmp_path / "pairs.jsonl"
+    _write_pairs(
+        pairs_file,
+        [
+            {"text": "Smith praised Jones.", "targets": [[[[0, 5]], "Smith"], [[[14, 19]], "Jones"]]},
+            {"text": "Brown left.", "targets": [[[[0, 5]], "Brown"]]},
+        ],
+    )
+    pairs = distill.read_pairs(pairs_file)
+    gold = [StanceExample("Lee won.", (StanceTarget(((0, 3),), "positive"),))]
+    cache = tmp_path / "ckpt" / "teacher_stance.jsonl"
+    out = distill.soft_stance(tiny_model_dir, gold, pairs, cache=cache)
+    assert out[0].targets[0].label == "positive"  # gold keeps its label
+    for ex in out[1:]:
+        for t in ex.targets:
+            assert t.soft is not None and t.label == STANCE_LABELS[max(range(3), key=t.soft.__getitem__)]
+    assert len(cache.read_text().splitlines()) == 3  # one line per example
+    # a rerun reads every row from the cache: the teacher is not even loaded
+    again = distill.soft_stance(tmp_path / "no-such-teacher", gold, pairs, cache=cache)
+    assert again == out
+
+
+def test_recipe_pairs_name_the_bad_line(tmp_path: Any) -> None:
+    from framing.errors import DataError
+    from recipes import distill
+
+    pairs_file = tmp_path / "pairs.jsonl"
+    _write_pairs(pairs_file, [{"text": "Brown left.", "targets": [[[[0, 5]], "Brown"]]}, {"text": "No targets key"}])
+    with pytest.raises(DataError, match=r"pairs.jsonl, line 2: not a stance pair"):
+        distill.read_pairs(pairs_file)

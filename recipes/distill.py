@@ -1,0 +1,108 @@
+"""Stance distillation data for the recipe: a teacher's probabilities on gold and unlabelled pairs.
+
+    python -m recipes.recipe --teacher runs/teacher-stance --stance-pairs runs/pairs_semeval.jsonl ...
+
+The gold stance examples keep their labels and gain the teacher's class probabilities as ``soft``
+rows; the unlabelled (sentence, mentions) pairs of ``--stance-pairs`` (one JSON object per line:
+``{"text": ..., "targets": [[[[start, end], ...], name], ...]}``, as ``recipes.pairs`` writes them)
+take the teacher's top class as label. Teacher rows are cached one line per example, keyed by the
+example's text and mentions, so a rerun (or a resumed run) labels only what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing import FramingModel
+from framing.errors import ConfigError, DataError
+from framing.tasks import StanceTask, TaskSpec
+from framing.training.distill import teacher_targets
+from framing.training.examples import StanceExample, StanceTarget
+
+logger = logging.getLogger(__name__)
+
+STANCE = "stance"
+# the recipe's stance labels, in its head's order (the teacher and the student share them)
+_STANCE_KIND = StanceTask(TaskSpec(STANCE, "stance", ("negative", "neutral", "positive")))
+
+
+def read_pairs(path: Path, *, limit: int | None = None, seed: int = 42) -> list[StanceExample]:
+    """The unlabelled pairs in ``path`` (placeholder label ``neutral``); ``limit`` keeps a seeded sample."""
+    examples = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                row = json.loads(line)
+                targets = tuple(
+                    StanceTarget(tuple((int(s), int(e)) for s, e in spans), "neutral") for spans, _ in row["targets"]
+                )
+                examples.append(StanceExample(str(row["text"]), targets))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataError(
+                    f"{path}, line {n}: not a stance pair ({exc}); expected "
+                    '{"text": ..., "targets": [[[[start, end], ...], name], ...]}'
+                ) from exc
+    if limit is not None and limit < len(examples):
+        random.Random(seed).shuffle(examples)
+        examples = examples[:limit]
+    return [ex for ex in examples if ex.targets]
+
+
+def _key(ex: StanceExample) -> str:
+    mentions = [list(map(list, t.mentions)) for t in ex.targets]
+    return hashlib.sha256(json.dumps([ex.text, mentions]).encode("utf-8")).hexdigest()[:32]
+
+
+def _read_cache(path: Path | None) -> dict[str, list[list[float]]]:
+    if path is None or not path.is_file():
+        return {}
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {row["key"]: row["soft"] for row in rows}
+
+
+def soft_stance(
+    teacher: Path,
+    gold: Sequence[StanceExample],
+    pairs: Sequence[StanceExample] = (),
+    *,
+    cache: Path | None = None,
+    batch_size: int = 32,
+) -> list[StanceExample]:
+    """``gold`` with the teacher's stance rows as ``soft`` targets, then ``pairs`` labelled by the teacher.
+
+    Rows already in ``cache`` are reused; the teacher is loaded only when some are missing.
+    """
+    examples = [*gold, *pairs]
+    known = _read_cache(cache)
+    todo = list({_key(ex): ex for ex in examples if _key(ex) not in known}.values())
+    logger.info("teacher rows: %d example(s), %d to compute", len(examples), len(todo))
+    if todo:
+        known.update(_teacher_rows(teacher, todo, cache, batch_size))
+    return [_with_rows(ex, known[_key(ex)], relabel=i >= len(gold)) for i, ex in enumerate(examples)]
+
+
+def _teacher_rows(
+    teacher: Path, todo: list[StanceExample], cache: Path | None, batch_size: int
+) -> dict[str, list[list[float]]]:
+    model = FramingModel.from_pretrained(teacher)
+    labels = model.tasks[STANCE].labels if STANCE in model.tasks else None
+    if labels != _STANCE_KIND.spec.labels:
+        want = _STANCE_KIND.spec.labels
+        raise ConfigError(f"the teacher needs a {STANCE!r} head with labels {want}; it has {labels}")
+    labelled = teacher_targets(model, STANCE, todo, batch_size=batch_size, show_progress_bar=True)
+    fresh = {_key(ex): [list(t.soft or ()) for t in ex.targets] for ex in labelled}
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with open(cache, "a", encoding="utf-8") as fh:
+            fh.writelines(json.dumps({"key": k, "soft": v}) + "\n" for k, v in fresh.items())
+    return fresh
+
+
+def _with_rows(ex: StanceExample, rows: list[list[float]], relabel: bool) -> StanceExample:
+    """``ex`` with ``rows`` as its targets' ``soft`` rows, through the stance kind's own method."""
+    return _STANCE_KIND.with_soft_targets(ex, rows, relabel)
