@@ -121,11 +121,20 @@ def evaluate_heldout(model: FramingModel, data: Path, *, seed: int | None = None
 
 
 def babe_cross_validation(
-    data: Path, *, epochs: float = 3.0, lr: float = 4e-4, head_lr: float = 1e-3, lora_r: int = 16, seed: int = 42
+    data: Path,
+    *,
+    epochs: float = 3.0,
+    lr: float = 4e-4,
+    head_lr: float = 1e-3,
+    lora_r: int = 16,
+    seed: int = 42,
+    init_from: Path | None = None,
 ) -> dict[str, Any]:
     """5-fold CV (BABE ``fold`` column) of a sentence-only LoRA model (the protocol of the BABE papers).
 
     For each fold k: train on the other four folds (early stopping on 10% of them), test on fold k.
+    ``init_from``: start each fold from this model folder's adapter and ``loaded`` head (the recipe's
+    stage 1, trained on Anno-lexical only, so no BABE sentence is seen before its fold).
     """
     import random
 
@@ -139,12 +148,17 @@ def babe_cross_validation(
         dev, train = train[:n_dev], train[n_dev:]
         test = corpora.babe_sentences(babe, folds=[k])
         model = FramingModel.new([spec], lora_r=lora_r, lora_alpha=2 * lora_r, max_length=128)
+        if init_from is not None:
+            model.warm_start(init_from)
         cfg = LoopConfig(epochs=epochs, learning_rate=lr, head_learning_rate=head_lr, seed=seed, patience=1)
         fit(model, {"loaded": train}, {"loaded": dev}, cfg)
         f1 = evaluate_model(model, test, task="loaded").metrics["macro_f1"]
         logger.info("fold %d macro-F1 %.4f", k, f1)
         scores.append(float(f1))
-    return {"folds": scores, "mean": sum(scores) / len(scores)}
+    out: dict[str, Any] = {"folds": scores, "mean": sum(scores) / len(scores)}
+    if init_from is not None:
+        out["init_from"] = str(init_from)
+    return out
 
 
 def summary_table(results: dict[str, Any]) -> str:
@@ -189,13 +203,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out", type=Path, default=None, help="JSON file for the results (default: MODEL/eval_heldout.json)"
     )
     ap.add_argument("--cv", action="store_true", help="also run BABE 5-fold cross-validation (slow: trains 5 models)")
+    ap.add_argument(
+        "--cv-init",
+        type=Path,
+        default=None,
+        help="start each CV fold from this folder (e.g. the recipe's stage 1, OUT-stage1)",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     model = FramingModel.from_pretrained(args.model)
     results = evaluate_heldout(model, args.data)
     out = args.out or args.model / "eval_heldout.json"
     if args.cv:
-        results["babe_cv"] = babe_cross_validation(args.data)
+        results["babe_cv"] = babe_cross_validation(args.data, init_from=args.cv_init)
     elif out.is_file():
         # the CV does not depend on the model folder: keep an earlier (slow) run's result
         earlier = json.loads(out.read_text(encoding="utf-8"))
