@@ -166,3 +166,21 @@ def test_recipe_pairs_name_the_bad_line(tmp_path: Any) -> None:
     _write_pairs(pairs_file, [{"text": "Brown left.", "targets": [[[[0, 5]], "Brown"]]}, {"text": "No targets key"}])
     with pytest.raises(DataError, match=r"pairs.jsonl, line 2: not a stance pair"):
         distill.read_pairs(pairs_file)
+
+
+def test_recipe_pairs_point_at_discovered_targets() -> None:
+    from recipes.pairs import article_pairs
+
+    text = (
+        "Mayor Ahmed Karimi unveiled the budget on Monday. Critics said Karimi ignored the suburbs. "
+        "The weather was mild."
+    )
+    pairs = list(article_pairs([text]))
+    assert [p["text"] for p in pairs] == [
+        "Mayor Ahmed Karimi unveiled the budget on Monday.",
+        "Critics said Karimi ignored the suburbs.",
+    ]  # the sentence without a target gives no pair
+    for p in pairs:
+        karimi = [spans for spans, name in p["targets"] if name == "Ahmed Karimi"]
+        assert len(karimi) == 1, p
+        assert {p["text"][a:b] for a, b in karimi[0]} <= {"Ahmed Karimi", "Karimi"}
