@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import torch
 
-from framing.errors import ConfigError
+from framing.errors import ConfigError, DataError
 from framing.modeling.model import FramingModel
 from framing.training.distill import teacher_targets
 from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
@@ -65,6 +65,9 @@ def test_batches_carry_soft_rows_aligned_with_labels(teacher: FramingModel) -> N
     assert batch["soft"][1].tolist() == pytest.approx([0.1, 0.2, 0.7])
     plain = encode_examples(teacher.tokenizer, spec, [two], 32)  # no teacher rows: no soft tensors
     assert "soft" not in collate(plain, 0, spec)
+    short = StanceExample(two.text, (StanceTarget(two.targets[0].mentions, "positive", (0.3, 0.7)),))
+    with pytest.raises(DataError, match="2 probabilities for 3 labels"):
+        collate(encode_examples(teacher.tokenizer, spec, [short], 32), 0, spec)
 
 
 def test_distill_loss_is_zero_at_the_teacher_and_positive_elsewhere(teacher: FramingModel) -> None:
@@ -159,7 +162,6 @@ def test_recipe_pairs_are_labelled_by_the_teacher_and_cached(tiny_model_dir: Any
 
 
 def test_recipe_pairs_name_the_bad_line(tmp_path: Any) -> None:
-    from framing.errors import DataError
     from recipes import distill
 
     pairs_file = tmp_path / "pairs.jsonl"

@@ -275,6 +275,10 @@ class Task:
         """``example`` carrying a teacher's ``rows`` (the kind must support :meth:`soft_targets`)."""
         raise ConfigError(f"task kind {self.kind!r} has no soft targets")
 
+    def _top_label(self, soft: Sequence[float]) -> str:
+        """The label of the largest probability in a teacher's row."""
+        return self.spec.labels[max(range(len(soft)), key=soft.__getitem__)]
+
     def distill_loss(
         self, logits: torch.Tensor, soft: torch.Tensor, weight: torch.Tensor, temperature: float
     ) -> torch.Tensor:
@@ -359,7 +363,7 @@ class ClassificationTask(Task):
 
         (row,) = rows
         soft = tuple(float(x) for x in row)
-        label = self.spec.labels[max(range(len(soft)), key=soft.__getitem__)] if relabel else example.label
+        label = self._top_label(soft) if relabel else example.label
         return dataclasses.replace(example, soft=soft, label=label)
 
     def collate(self, feats: Sequence[Mapping[str, Any]], width: int) -> dict[str, torch.Tensor]:

@@ -152,7 +152,7 @@ class StanceTask(ClassificationTask):
         targets = []
         for t, row in zip(example.targets, rows, strict=True):
             soft = tuple(float(x) for x in row)
-            label = self.spec.labels[max(range(len(soft)), key=soft.__getitem__)] if relabel else t.label
+            label = self._top_label(soft) if relabel else t.label
             targets.append(dataclasses.replace(t, soft=soft, label=label))
         return dataclasses.replace(example, targets=tuple(targets))
 

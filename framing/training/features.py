@@ -8,6 +8,7 @@ from typing import Any
 
 import torch
 
+from framing.errors import DataError
 from framing.tasks import Task, TaskSpec
 from framing.training.examples import Example
 
@@ -55,9 +56,12 @@ def _soft_rows(feats: Sequence[dict], n_classes: int, n_rows: int) -> dict[str, 
     for f in feats:
         for row in f["soft"]:
             if row is not None and len(row) != n_classes:
-                raise ValueError(f"a teacher row has {len(row)} probabilities for {n_classes} labels")
+                raise DataError(
+                    f"a teacher row has {len(row)} probabilities for {n_classes} labels; "
+                    "make soft rows with a teacher whose head has the same labels (teacher_targets)"
+                )
             rows.append(list(row) if row is not None else [1.0 / n_classes] * n_classes)
             weight.append(1.0 if row is not None else 0.0)
     if len(rows) != n_rows:
-        raise ValueError(f"{len(rows)} teacher rows for {n_rows} labels: soft targets must match the labels")
+        raise DataError(f"{len(rows)} teacher rows for {n_rows} labels: give every labelled row its soft row (or none)")
     return {"soft": torch.tensor(rows, dtype=torch.float32), "soft_weight": torch.tensor(weight)}
