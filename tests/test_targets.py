@@ -618,3 +618,27 @@ def test_names_a_word_list_knows_count_at_sentence_starts() -> None:
     assert [(t.name, t.kind) for t in discover_targets(text)] == [("Republicans", "group")]
     text = "Halvard Pharma on Monday named a new chief. Investors said Halvard needed a reset."
     assert [(t.name, t.kind) for t in discover_targets(text)] == [("Halvard Pharma", "organisation")]
+
+
+OUTBREAK = (
+    "NAIROBI, Kenya -- Kenya's government on Tuesday declared a new outbreak of cholera in the country's rural "
+    "north, after two cases of the disease were confirmed in Lodwar.\n"
+    "Kenya's Health Ministry said that of five samples sent to the national laboratory in Nairobi, two were "
+    "positive for cholera in the country's Turkana county.\n"
+    "The samples were gathered after the county health office notified Nairobi on May 3 of some 21 cases of "
+    "fever, according to the World Health Organization and Kenya's government.\n"
+    "A team was sent by the WHO over the weekend to investigate. The new cases were then identified and sent "
+    "to the laboratory, Kenya's government said.\n"
+    "This is the ninth cholera outbreak in Kenya since 1976. Kenya has a long track record with cholera, the "
+    "World Health Organization said.\n"
+    "The most recent outbreak was in May 2017 and killed four of the eight people infected in Kenya's "
+    "Marsabit-Moyale county in the north.\n"
+)
+
+
+def test_a_name_ner_cuts_out_of_a_possessive_is_grouped_without_error(parses_for) -> None:  # type: ignore[no-untyped-def]
+    # "Kenya's Marsabit-Moyale" is cut by NER into two places; the second was no candidate of its own
+    # and grouping it raised KeyError (found on a SemEval-2023 article about an Ebola outbreak)
+    found = {t.name: t for t in discover_targets(OUTBREAK, max_targets=6, parses=parses_for(OUTBREAK))}
+    assert found["Kenya"].kind == "place"
+    assert found["World Health Organization"].kind == "organisation"

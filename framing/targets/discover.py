@@ -523,8 +523,11 @@ def _review(
     return review_candidates(text, parses, {f: c.occ for f, c in accepted.items()}, forms, composite)
 
 
-def _apply_pieces(accepted: dict[str, _Candidate], reviews: dict[str, Review]) -> dict[str, _Candidate]:
-    """Replace each composite form NER cut into entities by those entities."""
+def _apply_pieces(
+    accepted: dict[str, _Candidate], reviews: dict[str, Review], cands: dict[str, _Candidate]
+) -> dict[str, _Candidate]:
+    """Replace each composite form NER cut into entities by those entities (a piece that was no
+    candidate of its own, "Bas-Uele" of "Congo's Bas-Uele", becomes one, as grouping expects)."""
     out = dict(accepted)
     for form, review in list(reviews.items()):
         if not review.pieces or form not in out:
@@ -532,6 +535,7 @@ def _apply_pieces(accepted: dict[str, _Candidate], reviews: dict[str, Review]) -
         old = out.pop(form)
         for piece, kind in zip(review.pieces, review.piece_kinds, strict=True):
             c = out.setdefault(piece, _Candidate(piece, old.first))
+            cands.setdefault(piece, c)
             c.first, c.clear, c.total = min(c.first, old.first), c.clear + old.clear, c.total + old.total
             reviews.setdefault(piece, Review()).votes[kind] += 1.0  # type: ignore[assignment]  # float weights
     return out
@@ -866,7 +870,7 @@ def discover_targets(
         words = None if focus is None else {w for name in focus for w in name.lower().split()}
         reach = _may_reach(text, cands, min_mentions if focus is None else 1)
         reviews = _review(text, parses, accepted, max_targets + 2, words, reach)
-        accepted = _apply_pieces(accepted, reviews)
+        accepted = _apply_pieces(accepted, reviews, cands)
         if focus is None:
             reviews.update(_accept_initial(text, parses, cands, accepted, (max_targets + 2) // 2))
     groups = _group(accepted, cands, reviews)
