@@ -129,19 +129,29 @@ def babe_cross_validation(
     lora_r: int = 16,
     seed: int = 42,
     init_from: Path | None = None,
+    progress: Path | None = None,
 ) -> dict[str, Any]:
     """5-fold CV (BABE ``fold`` column) of a sentence-only LoRA model (the protocol of the BABE papers).
 
     For each fold k: train on the other four folds (early stopping on 10% of them), test on fold k.
     ``init_from``: start each fold from this model folder's adapter and ``loaded`` head (the recipe's
     stage 1, trained on Anno-lexical only, so no BABE sentence is seen before its fold).
+    ``progress``: a JSON file that keeps each finished fold's score (with the settings), so a rerun
+    with the same settings continues with the next fold (each fold takes 10-30 min on 2 cores).
     """
     import random
 
     babe = data / corpora.BABE_FILE
     spec = TaskSpec("loaded", "sentence", ("non-biased", "biased"), positive_label="biased")
+    settings: dict[str, Any] = {"epochs": epochs, "lr": lr, "head_lr": head_lr, "lora_r": lora_r, "seed": seed}
+    settings["init_from"] = str(init_from) if init_from is not None else None
+    done = _cv_progress(progress, settings)
     scores: list[float] = []
     for k in range(5):
+        if k in done:
+            logger.info("fold %d macro-F1 %.4f (from %s)", k, done[k], progress)
+            scores.append(done[k])
+            continue
         train = corpora.babe_sentences(babe, folds=[f for f in range(5) if f != k])
         random.Random(seed).shuffle(train)
         n_dev = len(train) // 10
@@ -155,10 +165,24 @@ def babe_cross_validation(
         f1 = evaluate_model(model, test, task="loaded").metrics["macro_f1"]
         logger.info("fold %d macro-F1 %.4f", k, f1)
         scores.append(float(f1))
+        if progress is not None:
+            done[k] = float(f1)
+            progress.write_text(json.dumps({"settings": settings, "folds": done}, indent=2) + "\n", encoding="utf-8")
     out: dict[str, Any] = {"folds": scores, "mean": sum(scores) / len(scores)}
     if init_from is not None:
         out["init_from"] = str(init_from)
     return out
+
+
+def _cv_progress(path: Path | None, settings: dict[str, Any]) -> dict[int, float]:
+    """The fold scores already in ``path`` when they were made with ``settings`` (else none)."""
+    if path is None or not path.is_file():
+        return {}
+    state = json.loads(path.read_text(encoding="utf-8"))
+    if state.get("settings") != settings:
+        logger.warning("%s holds folds of other settings (%s): starting the CV afresh", path, state.get("settings"))
+        return {}
+    return {int(k): float(v) for k, v in state["folds"].items()}
 
 
 def summary_table(results: dict[str, Any]) -> str:
@@ -215,7 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = evaluate_heldout(model, args.data)
     out = args.out or args.model / "eval_heldout.json"
     if args.cv:
-        results["babe_cv"] = babe_cross_validation(args.data, init_from=args.cv_init)
+        results["babe_cv"] = babe_cross_validation(
+            args.data, init_from=args.cv_init, progress=out.with_name(out.stem + "_cv_folds.json")
+        )
     elif out.is_file():
         # the CV does not depend on the model folder: keep an earlier (slow) run's result
         earlier = json.loads(out.read_text(encoding="utf-8"))

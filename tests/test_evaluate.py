@@ -137,3 +137,14 @@ def test_heldout_split_seed_is_the_recipe_seed_only() -> None:
     configs = (recipe, before_the_move, trainer, {})
     seeds = [training_seed(SimpleNamespace(extra_config=c)) for c in configs]  # type: ignore[arg-type]
     assert seeds == [7, 5, 42, 42]
+
+
+def test_babe_cv_keeps_finished_folds_only_for_the_same_settings(tmp_path: Path) -> None:
+    from recipes.heldout import _cv_progress
+
+    settings = {"epochs": 3.0, "lr": 4e-4, "head_lr": 1e-3, "lora_r": 16, "seed": 42, "init_from": None}
+    path = tmp_path / "cv_folds.json"
+    assert _cv_progress(path, settings) == {}  # nothing yet
+    path.write_text(json.dumps({"settings": settings, "folds": {"0": 0.78, "1": 0.77}}))
+    assert _cv_progress(path, settings) == {0: 0.78, 1: 0.77}
+    assert _cv_progress(path, {**settings, "seed": 1}) == {}  # other settings: start afresh
