@@ -258,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         train = {k: v[: args.limit] for k, v in train.items()}
         dev = {k: v[: args.limit] for k, v in dev.items()}
     if args.teacher is not None and "stance" in train:
+        n_gold = len(train["stance"])
         train["stance"] = distilled_stance(args, train["stance"])
+        pairs = train["stance"][n_gold:]
+        info["stance_pairs"] = {"sentences": len(pairs), "mentions": sum(len(ex.targets) for ex in pairs)}
     logger.info(
         "train sizes %s dev sizes %s",
         {k: len(v) for k, v in train.items()},

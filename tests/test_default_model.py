@@ -18,10 +18,16 @@ from recipes import corpora
 
 pytestmark = pytest.mark.slow  # shipped-model quality floors: part of `make test`, not the quick run
 
-# Floors sit 3-4 points under what the shipped model measured on these fixed samples
-# (v2: 0.803 / 0.531 / 0.787, v1 was 0.777 / 0.484 / 0.770; full held-out numbers in
-# models/framing-default/README.md).
-FLOORS = {"babe_sentence_macro_f1": 0.77, "babe_span_word_f1": 0.49, "newsmtsc_rw_macro_f1": 0.75}
+# Floors sit 1.5-3 points under what the shipped model measured on these fixed samples
+# (v3: 0.784 / 0.519 / 0.785 / 0.792 for BABE sentences / words / NewsMTSC rw / mt; v2 was
+# 0.803 / 0.531 / 0.787 / -, v1 0.777 / 0.484 / 0.770 / -), a margin for seed noise (one seed moves
+# BABE `test` by up to 2 points); full held-out numbers in models/framing-default/README.md.
+FLOORS = {
+    "babe_sentence_macro_f1": 0.77,
+    "babe_span_word_f1": 0.49,
+    "newsmtsc_rw_macro_f1": 0.765,
+    "newsmtsc_mt_macro_f1": 0.765,
+}
 N_SAMPLE = 200
 
 
@@ -90,10 +96,11 @@ def test_babe_span_floor(model: FramingModel) -> None:
     assert f1 >= FLOORS["babe_span_word_f1"], f1
 
 
-def test_newsmtsc_stance_floor(model: FramingModel) -> None:
-    ex = _sample(corpora.newsmtsc_stance(need(DATA) / "newsmtsc" / "devtest_rw.jsonl"))
+@pytest.mark.parametrize("split", ["rw", "mt"])
+def test_newsmtsc_stance_floor(model: FramingModel, split: str) -> None:
+    ex = _sample(corpora.newsmtsc_stance(need(DATA) / "newsmtsc" / f"devtest_{split}.jsonl"))
     f1 = evaluate_examples(model, "stance", ex).metrics["macro_f1"]
-    assert f1 >= FLOORS["newsmtsc_rw_macro_f1"], f1
+    assert f1 >= FLOORS[f"newsmtsc_{split}_macro_f1"], f1
 
 
 def test_seed_article_end_to_end(analyzer: Analyzer) -> None:

@@ -115,7 +115,9 @@ def test_shipped_card_keeps_its_prose_and_numbers() -> None:
         "| Anno-lexical (Horych et al. 2025), `anno_lexical/train.jsonl` |",
         "MIT (the repository's license); CC BY-NC-ND-4.0 (the dataset card's statement)",
         "Because BABE is AGPL-3.0, treat these weights as derived from AGPL-3.0 data.",
-        "python -m recipes.recipe --data ../shared/data --out models/framing-default",
+        "python -m recipes.pairs --data ../shared/data --out runs/pairs_semeval.jsonl",
+        "--teacher runs/teacher-stance --stance-pairs runs/pairs_semeval.jsonl --distill-alpha 0.8 "
+        "--out models/framing-default",
         "python -m recipes.heldout models/framing-default --data ../shared/data",
         "python -m framing.training.card models/framing-default",
         f"| BABE `test` (738), sentence loaded wording | macro-F1 | **{sent['macro_f1']:.3f}** "
@@ -123,10 +125,13 @@ def test_shipped_card_keeps_its_prose_and_numbers() -> None:
         f"**{words['precision']:.3f} / {words['recall']:.3f} / {words['f1']:.3f}**",
         f"NewsMTSC `devtest_rw` (1,146 targets) | F1m | **{rw['macro_f1']:.3f}** (acc. {rw['accuracy']:.3f})",
         "(folds 0.776, 0.762, 0.812, 0.791, 0.741)",
-        f"2-core development machine: {round(hist['wall_seconds'] / 60)} min",
-        "LoRA lr 4e-4, head lr 1e-3, batch 16, 3 epochs, max 128 tokens,\nseed 42",
+        f"Wall time: {round(hist['wall_seconds'] / 60)} min, after about 40 min of\nteacher inference",
+        "LoRA lr 2e-4, head lr 5e-4, batch 16, max 128 tokens,\nseed 42",
         f"`loaded` {hist['temperature']['loaded']} on BABE `dev`",
-        "**v1 → v2.**",
+        f"{hist['data']['stance_pairs']['sentences']:,} unlabelled SemEval-2023 sentences",
+        "with α = 0.8, T = 2.0",
+        "**v1 → v2 → v3.**",
+        "| teacher (mpnet, stance only) | | | | 0.834 | 0.842 |",
         "## Known limits",
     ):
         assert kept in text, kept
@@ -153,14 +158,19 @@ def test_recipe_models_get_the_default_card_under_either_recipe_id(tmp_path: Pat
 
     assert RECIPE_ID == "recipes.recipe" and RECIPE_IDS == (RECIPE_ID, "framing.training.recipe")
     shipped = json.loads((DEFAULT / "framing_config.json").read_text(encoding="utf-8"))
-    assert shipped["extra"]["training"]["recipe"] == "framing.training.recipe"  # trained before recipes/ existed
+    assert shipped["extra"]["training"]["recipe"] == RECIPE_ID
     folder = tmp_path / "retrained"
     shutil.copytree(DEFAULT, folder)
-    config = dict(shipped, extra={**shipped["extra"], "training": {"recipe": RECIPE_ID, "seed": 42}})
+    # models trained before recipes/ existed recorded the old id
+    config = dict(shipped, extra={**shipped["extra"], "training": {"recipe": RECIPE_IDS[1], "seed": 42}})
     (folder / "framing_config.json").write_text(json.dumps(config), encoding="utf-8")
     data = card_data_for_folder(folder)
     assert data.template == "framing-default"
-    assert str(data.training_steps[0].command).startswith("python -m recipes.recipe --data ../shared/data --out ")
+    assert str(data.training_steps[0].command).startswith("python -m recipes.recipe --data ../shared/data --init-from ")
+    assert [s.name.split(":")[0] for s in data.training_steps][:2] == [
+        "joint fine-tuning of every head (framing.training.loop.fit)",
+        "stance distillation",
+    ]
 
 
 # ------------------------------------------------------------------ card data

@@ -621,10 +621,24 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
             "seed": args.get("seed"),
             "best_epoch": history.get("best_epoch"),
         },
-        command=f"python -m recipes.recipe --data ../shared/data --out {_display_path(folder)}",
+        command=_recipe_command(folder, args),
         wall_seconds=history.get("wall_seconds"),
     )
     steps = [fit_step]
+    if args.get("teacher") not in (None, "None"):
+        steps.append(
+            TrainingStep(
+                name="stance distillation: the teacher's probabilities as soft targets (recipes.distill)",
+                settings={
+                    "teacher": args["teacher"],
+                    "init_from": args.get("init_from"),
+                    "stance_pairs": args.get("stance_pairs"),
+                    "distill_alpha": args.get("distill_alpha"),
+                    "distill_temperature": args.get("distill_temperature"),
+                },
+                wall_seconds=history.get("wall_seconds"),
+            )
+        )
     if "stage1" in history:
         steps.append(
             TrainingStep(
@@ -647,6 +661,21 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
                 settings={"threshold": history["span_threshold"]["value"]},
             )
         )
+    sources = list(RECIPE_DATA_SOURCES)
+    pairs = history.get("data", {}).get("stance_pairs")
+    if pairs:
+        sources.append(
+            DataSource(
+                name="SemEval-2023 Task 3 English articles, unlabelled sentences (`recipes.pairs`)",
+                use=(
+                    f"`stance` distillation: {pairs['sentences']:,} sentences with {pairs['mentions']:,} target "
+                    "mentions found by framing's own target discovery, labelled by the teacher"
+                ),
+                split="the train + dev article folders without the articles held out for evaluation",
+                licenses=["none stated upstream: research use"],
+                short_name="SemEval-2023 Task 3 English",
+            )
+        )
     return FramingCardData(
         model_name=folder.resolve().name,
         base_model=config["backbone"],
@@ -654,7 +683,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
         finetune=config.get("finetune", "lora"),
         license=RECIPE_LICENSE,
         license_note=RECIPE_LICENSE_NOTE,
-        data_sources=list(RECIPE_DATA_SOURCES),
+        data_sources=sources,
         training_steps=steps,
         results=heldout_results(heldout, config["tasks"]),
         pipeline_tag="text-classification",
@@ -672,6 +701,27 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
             "gap_points": _gap_points,
         },
     )
+
+
+# flags of ``python -m recipes.recipe`` a card repeats when a run set them: (history arg, flag, default)
+_RECIPE_FLAGS = (
+    ("init_from", "--init-from", "None"),
+    ("seed", "--seed", "42"),
+    ("epochs", "--epochs", "3.0"),
+    ("lr", "--lr", "0.0004"),
+    ("head_lr", "--head-lr", "0.001"),
+    ("lora_r", "--lora-r", "16"),
+    ("teacher", "--teacher", "None"),
+    ("stance_pairs", "--stance-pairs", "None"),
+    ("distill_alpha", "--distill-alpha", "0.5"),
+    ("distill_temperature", "--distill-temperature", "2.0"),
+)
+
+
+def _recipe_command(folder: Path, args: Mapping[str, Any]) -> str:
+    """The recipe command that trained ``folder`` (the flags its run set away from their defaults)."""
+    flags = [f"{flag} {args[key]}" for key, flag, default in _RECIPE_FLAGS if str(args.get(key, default)) != default]
+    return " ".join(["python -m recipes.recipe --data ../shared/data", *flags, f"--out {_display_path(folder)}"])
 
 
 # ---------------------------------------------------------------------------------------------- folders
