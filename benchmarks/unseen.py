@@ -73,10 +73,10 @@ def token_span_probability(analyzer: framing.Analyzer, text: str, start: int, en
     roles = analyzer.roles
     if roles.spans is None:
         return None
-    model = analyzer.models[roles.spans[0]]
+    model = analyzer.models[roles.spans.model]
     if not isinstance(model, FramingModel):
         return None
-    task = roles.spans[1]
+    task = roles.spans.task
     enc = model.tokenizer(
         text, truncation=True, max_length=model.max_length, return_offsets_mapping=True, return_tensors="pt"
     )
