@@ -82,6 +82,8 @@ def phase_export(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     from framing.modeling.model import FramingModel
 
+    # the export needs transformers' BertModel (its config and state-dict names), not framing's fast encoder
+    os.environ["FRAMING_FAST_ENCODER"] = "0"
     m = FramingModel.from_pretrained(args.model, device="cpu")
     enc = m.encoder
     if getattr(enc.config, "model_type", None) != "bert":
