@@ -216,3 +216,22 @@ def test_shipped_large_model_reads_a_hostile_sentence_as_negative() -> None:
     stance = sentence.stance["NATO"]
     assert stance.label == "negative", stance.scores
     assert stance.scores["negative"] > 0.6
+
+
+def test_large_card_compares_with_the_default_model_next_to_it(tmp_path: Path) -> None:
+    from framing.training.card import card_data_for_folder
+
+    alone = tmp_path / "alone" / "framing-large"
+    shutil.copytree(LARGE, alone)
+    data = card_data_for_folder(alone)
+    assert data.template == "framing-large" and data.base_model == "sentence-transformers/all-mpnet-base-v2"
+    text = data.render()
+    assert "| framing-default |" not in text and "points above the default" not in text
+    both = tmp_path / "both"
+    shutil.copytree(LARGE, both / "framing-large")
+    shutil.copytree(LARGE.parent / "framing-default", both / "framing-default")
+    h = json.loads((LARGE / "eval_heldout.json").read_text(encoding="utf-8"))
+    d = json.loads((both / "framing-default" / "eval_heldout.json").read_text(encoding="utf-8"))
+    text = card_data_for_folder(both / "framing-large").render()
+    gain = (round(h["newsmtsc_devtest_mt"]["macro_f1"], 3) - round(d["newsmtsc_devtest_mt"]["macro_f1"], 3)) * 100
+    assert "| framing-default |" in text and f"{d['newsmtsc_devtest_mt']['macro_f1']:.3f} ({gain:+.1f} points)" in text
