@@ -233,6 +233,12 @@ class Analyzer:
         self.max_targets = max_targets
         self.max_chars = max_chars
         t0 = time.perf_counter()
+        if model is not None and str(model) == "large":
+            # the large folder has a stance head only: the default model serves the other roles.
+            # Checked first, so a missing backbone fails before anything loads.
+            if stance_model is None:
+                stance_model = str(_check_large_model())
+            model = "default"
         self.nlp = load_pipeline(nlp)
         self.models: list[Scorer] = []
         sources: dict[str, int] = {}
@@ -244,11 +250,6 @@ class Analyzer:
                 self.models.append(self._load(source, kind))
             return sources[key]
 
-        if model is not None and str(model) == "large":
-            # the large folder has a stance head only: the default model serves the other roles
-            if stance_model is None:
-                stance_model = str(_check_large_model())
-            model = "default"
         main = None if model is None else add(default_model_path() if str(model) == "default" else model, None)
         overrides = {"loaded": loaded_model, "span": span_model, "stance": stance_model}
         picks = {role: add(o, ROLE_KINDS[role]) if o else main for role, o in overrides.items()}
