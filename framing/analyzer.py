@@ -174,7 +174,7 @@ class Analyzer:
         model: a framing model folder (or hub id) whose heads serve every role; ``"default"`` is the
             embedded model in ``models/framing-default`` (MiniLM-L6, one encoder pass per sentence: the
             fast option). ``"large"`` is the accurate option: ``stance`` from ``models/framing-large``
-            (LoRA on all-mpnet-base-v2, 8 F1 points better on NewsMTSC), ``loaded`` and ``span`` from the
+            (LoRA on all-mpnet-base-v2, 6-8 F1 points better on NewsMTSC), ``loaded`` and ``span`` from the
             default model, so each sentence costs a second, 5x larger encoder pass; it needs the backbone
             fetched once (``python -m framing.backbones fetch mpnet``). ``None`` loads no combined model.
         loaded_model, span_model, stance_model: override one role (``loaded``, ``span``, ``stance``) with
