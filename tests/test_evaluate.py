@@ -124,6 +124,12 @@ def test_heldout_evaluates_only_the_heads_a_model_has(tiny_backbone: str, data_d
     assert sum(c["support"] for c in per_class.values()) == 1476  # every target of devtest_mt
     table = summary_table(out)
     assert "NewsMTSC devtest_rw, stance with coreferring mentions" in table and "BABE" not in table
+    main_only = evaluate_heldout(model, data_dir, further_mentions=False)  # --no-further-mentions
+    assert {k for k in main_only if k not in ("seconds", "split_seed")} == {
+        "newsmtsc_devtest_mt",
+        "newsmtsc_devtest_rw",
+    }
+    assert main_only["newsmtsc_devtest_rw"] == out["newsmtsc_devtest_rw"]
 
 
 def test_heldout_split_seed_is_the_recipe_seed_only() -> None:

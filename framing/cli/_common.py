@@ -49,7 +49,12 @@ def add_analyzer_options(parser: argparse.ArgumentParser) -> None:
     """The analyzer options every command that scores text takes (``analyze``, ``report``, ``compare``,
     ``score``), under the names of :class:`~framing.Analyzer`'s arguments; unset ones keep its defaults."""
     g = parser.add_argument_group("analyzer options")
-    g.add_argument("--model", default=None, help="framing model folder or hub id (default: the embedded model)")
+    g.add_argument(
+        "--model",
+        default=None,
+        help="framing model folder or hub id; default: the embedded fast model; large: stance from the larger "
+        "mpnet model (more accurate, a second encoder pass; needs `python -m framing.backbones fetch mpnet`)",
+    )
     for role in ("loaded", "span", "stance"):
         g.add_argument(
             f"--{role}-model", default=None, metavar="PATH", help=f"override the {role} scorer (framing or hf: model)"

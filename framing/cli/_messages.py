@@ -49,7 +49,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str], ...]
     (re.compile(r"\bnlp='([^']*)'"), lambda m: f"--nlp {m.group(1)}"),
     (re.compile(r"precision='([^']*)'"), lambda m: f"--precision {m.group(1)}"),
     (re.compile(r"\bdevice='([^']*)'"), lambda m: f"--device {m.group(1)}"),
-    (re.compile(r"\bmodel='default'"), "--model default"),
+    (re.compile(r"\bmodel='(default|large)'"), lambda m: f"--model {m.group(1)}"),
 )
 
 

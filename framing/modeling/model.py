@@ -8,6 +8,9 @@ Folder layout (``save_pretrained``)::
     encoder/              full encoder + tokenizer in safetensors (finetune == "full")
     README.md             model card
 
+The adapter and heads are stored in fp32, or in fp16/bf16 with ``save_pretrained(..., dtype="float16")``
+(half the size; recorded as ``storage_dtype`` in the config and upcast to fp32 on loading).
+
 LoRA and frozen-encoder models store no encoder weights: they load over the backbone named
 in the config (the pip-shipped MiniLM by default) after checking its fingerprint.
 ``push_to_hub`` uploads the folder to the Hugging Face Hub (:mod:`framing.modeling.hub`);
@@ -45,6 +48,12 @@ HEADS_NAME = "heads.safetensors"
 ADAPTER_NAME = "adapter.safetensors"
 ENCODER_DIR = "encoder"
 FORMAT_VERSION = 1
+#: dtypes the adapter and heads can be stored in (``save_pretrained(dtype=...)``); loading upcasts to fp32
+STORAGE_DTYPES: Mapping[str, torch.dtype] = {
+    "float32": torch.float32,
+    "float16": torch.float16,
+    "bfloat16": torch.bfloat16,
+}
 _PEFT_PREFIX = "base_model.model."  # how peft names the wrapped encoder's modules in adapter files
 
 
@@ -100,6 +109,8 @@ class FramingModel(nn.Module):
         self.max_length = int(max_length)
         self.extra_config: dict[str, Any] = dict(extra_config or {})
         self.source = ""
+        #: the dtype ``save_pretrained`` stores the adapter and heads in (a loaded model keeps its folder's)
+        self.storage_dtype = "float32"
         hidden = int(cast(_HFEncoder, encoder).config.hidden_size)
         self.heads = (
             heads if heads is not None else nn.ModuleDict({t.name: t.task.build_head(hidden, dropout) for t in tasks})
@@ -183,16 +194,18 @@ class FramingModel(nn.Module):
         )
         _load_heads(model, folder / HEADS_NAME)
         model.source = str(folder)
+        model.storage_dtype = _storage_dtype(cfg.get("storage_dtype", "float32"), ModelLoadError)
         model.eval()
         if device is not None:
             model.to(device)
         return model
 
     # ------------------------------------------------------------------ saving
-    def config_dict(self) -> dict[str, Any]:
-        """The contents of ``framing_config.json``."""
+    def config_dict(self, storage_dtype: str | None = None) -> dict[str, Any]:
+        """The contents of ``framing_config.json`` (``storage_dtype``: that of the files saved with it)."""
         import transformers
 
+        dtype = _storage_dtype(storage_dtype or self.storage_dtype, ConfigError)
         return {
             "format_version": FORMAT_VERSION,
             "framing_version": __version__,
@@ -204,26 +217,35 @@ class FramingModel(nn.Module):
             "max_length": self.max_length,
             "tasks": [t.to_dict() for t in self.tasks.values()],
             "extra": self.extra_config,
-        }
+        } | ({"storage_dtype": dtype} if dtype != "float32" else {})
 
-    def save_pretrained(self, path: str | os.PathLike[str], model_card: str | None = None) -> Path:
-        """Write the folder described in the module docstring (safetensors only)."""
+    def save_pretrained(
+        self, path: str | os.PathLike[str], model_card: str | None = None, *, dtype: str | None = None
+    ) -> Path:
+        """Write the folder described in the module docstring (safetensors only).
+
+        ``dtype``: what the adapter and heads are stored in: ``"float32"``, ``"float16"`` (half the
+        size; predictions differ from fp32 by rounding only) or ``"bfloat16"``; default: the model's
+        ``storage_dtype`` (fp32 for a new model, the folder's for a loaded one). It is recorded in
+        ``framing_config.json`` and loading upcasts to fp32. A full fine-tune stores its encoder in fp32.
+        """
+        storage = _storage_dtype(dtype or self.storage_dtype, ConfigError)
+        if storage != "float32" and self.finetune == "full":
+            raise ConfigError(f"dtype={storage!r} stores an adapter and heads: a full fine-tune is saved in float32")
+        if self.finetune == "lora" and not hasattr(self.encoder, "peft_config"):
+            raise ConfigError("this LoRA model's adapter was merged; save it before merging")
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        heads = {k: v.detach().cpu().contiguous() for k, v in self.heads.state_dict().items()}
-        _save_tensors(heads, folder / HEADS_NAME)
+        _save_tensors(_to_storage(self.heads.state_dict(), storage), folder / HEADS_NAME)
         if self.finetune == "lora":
-            if not hasattr(self.encoder, "peft_config"):
-                raise ConfigError("this LoRA model's adapter was merged; save it before merging")
             from peft import get_peft_model_state_dict
 
-            state = {k: v.detach().cpu().contiguous() for k, v in get_peft_model_state_dict(self.encoder).items()}
-            _save_tensors(state, folder / ADAPTER_NAME)
+            _save_tensors(_to_storage(get_peft_model_state_dict(self.encoder), storage), folder / ADAPTER_NAME)
         elif self.finetune == "full":
             cast(_HFEncoder, self.encoder).save_pretrained(str(folder / ENCODER_DIR), safe_serialization=True)
             self.tokenizer.save_pretrained(str(folder / ENCODER_DIR))
         with open(folder / CONFIG_NAME, "w", encoding="utf-8") as fh:
-            json.dump(self.config_dict(), fh, indent=2)
+            json.dump(self.config_dict(storage), fh, indent=2)
             fh.write("\n")
         if model_card is not None:
             (folder / "README.md").write_text(model_card, encoding="utf-8")
@@ -687,13 +709,30 @@ def _apply_lora(encoder: nn.Module, lora: Mapping[str, Any]) -> nn.Module:
 
 
 def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
-    """A safetensors file's tensors; a corrupt file raises :class:`ModelLoadError`."""
+    """A safetensors file's tensors (fp16/bf16 ones upcast to fp32); a corrupt one raises :class:`ModelLoadError`."""
     from safetensors.torch import load_file
 
     try:
-        return load_file(str(path))
+        tensors = load_file(str(path))
     except Exception as exc:  # safetensors raises its own error types
         raise ModelLoadError(f"{path} is not a readable safetensors file ({exc}); re-save or re-download it") from exc
+    # fp16/bf16 storage (save_pretrained(dtype=...)): models compute in fp32 (autocast lowers it where asked)
+    return {k: v.float() if v.dtype in (torch.float16, torch.bfloat16) else v for k, v in tensors.items()}
+
+
+def _storage_dtype(name: Any, error: type[Exception]) -> str:
+    """``name`` if it is one of :data:`STORAGE_DTYPES`, else ``error`` naming them."""
+    if name not in STORAGE_DTYPES:
+        raise error(f"storage dtype must be one of {sorted(STORAGE_DTYPES)}, got {name!r}")
+    return str(name)
+
+
+def _to_storage(state: Mapping[str, torch.Tensor], dtype: str) -> dict[str, torch.Tensor]:
+    """``state`` on the CPU, contiguous, its floating-point tensors in ``dtype`` (integer ones as they are)."""
+    want = STORAGE_DTYPES[dtype]
+    return {
+        k: (v.detach().to(want) if v.is_floating_point() else v.detach()).cpu().contiguous() for k, v in state.items()
+    }
 
 
 def _load_adapter(encoder: nn.Module, path: Path) -> None:

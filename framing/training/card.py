@@ -15,6 +15,9 @@ Which card a folder gets follows ``framing_config.json``'s ``extra.training``:
   models record an id of :data:`RECIPE_IDS`): ``card_templates/framing-default.md`` over
   ``eval_heldout.json`` (``python -m recipes.heldout``) and ``training_history.json``;
   its data sources and license are :data:`RECIPE_DATA_SOURCES` / :data:`RECIPE_LICENSE`;
+- the optional large model (``models/framing-large``, a stance head on all-mpnet-base-v2; its
+  models record an id of :data:`LARGE_RECIPE_IDS`): ``card_templates/framing-large.md`` over the
+  same two files, compared with the default model next to it (``../framing-default``) when present;
 - the :class:`~framing.training.Trainer` (one task or several at once): ``card_templates/generic.md``
   over ``eval_results.json``, ``training_args.json`` and ``training_history.json``;
 - anything else: the generic card from the config alone.
@@ -60,6 +63,8 @@ __all__ = [
     "RECIPE_DATA_SOURCES",
     "RECIPE_LICENSE",
     "RECIPE_IDS",
+    "LARGE_RECIPE_IDS",
+    "large_card_data",
 ]
 
 CARD_NAME = "README.md"
@@ -724,6 +729,86 @@ def _recipe_command(folder: Path, args: Mapping[str, Any]) -> str:
     return " ".join(["python -m recipes.recipe --data ../shared/data", *flags, f"--out {_display_path(folder)}"])
 
 
+# ---------------------------------------------------------------------------------------------- large model
+#: ``extra.training.recipe`` of the large model's stance teacher (the recipe on all-mpnet-base-v2, stance only)
+LARGE_RECIPE_IDS = ("teacher-mpnet",)
+DEFAULT_SIBLING = "framing-default"  # the default model the large card compares with, next to the large folder
+
+
+def large_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
+    """Card data of the optional large model (``models/framing-large``): a stance-only model on a fetched
+    backbone (needs ``eval_heldout.json`` and ``training_history.json`` in ``folder``). The default model
+    next to it (``../framing-default``), when there, gives the comparison numbers."""
+    from framing.backbones import fetch_command, find_spec
+
+    heldout = _read_json(folder / "eval_heldout.json")
+    history = _read_json(folder / "training_history.json")
+    args = history.get("args", {})
+    lora = config.get("lora") or {}
+    spec = find_spec(config["backbone"])
+    fit_step = TrainingStep(
+        name="fine-tuning of the stance head and a LoRA adapter (framing.training.loop.fit)",
+        settings={
+            "lora_r": lora.get("r"),
+            "learning_rate": args.get("lr"),
+            "head_learning_rate": args.get("head_lr"),
+            "batch_size": args.get("batch_size"),
+            "epochs": args.get("epochs"),
+            "max_length": args.get("max_length"),
+            "seed": args.get("seed"),
+            "best_epoch": history.get("best_epoch"),
+        },
+        command=(
+            f"python -m recipes.recipe --data ../shared/data --backbone {spec.folder if spec else config['backbone']} "
+            f"--lora-targets {' '.join(lora.get('target_modules', []))} --tasks stance --anno-epochs 0 "
+            f"--epochs {_short_number(args.get('epochs', 2))} --lr {_short_number(args.get('lr', 3e-4))} "
+            "--out runs/teacher-stance"
+        ),
+        wall_seconds=history.get("wall_seconds"),
+    )
+    steps = [fit_step]
+    if history.get("temperature"):
+        steps.append(
+            TrainingStep(
+                name="temperature scaling fitted on our NewsMTSC dev split", settings=dict(history["temperature"])
+            )
+        )
+    if config.get("storage_dtype"):
+        steps.append(
+            TrainingStep(name="adapter and head stored in half precision", settings={"dtype": config["storage_dtype"]})
+        )
+    sibling = folder.resolve().parent / DEFAULT_SIBLING
+    default = _read_json(sibling / "eval_heldout.json") if (sibling / "eval_heldout.json").is_file() else None
+    stance = [RECIPE_DATA_SOURCES[-1]]
+    return FramingCardData(
+        model_name=folder.resolve().name,
+        base_model=config["backbone"],
+        tasks=list(config["tasks"]),
+        finetune=config.get("finetune", "lora"),
+        data_sources=list(stance),
+        training_steps=steps,
+        results=heldout_results(heldout, config["tasks"]),
+        pipeline_tag="text-classification",
+        max_length=config.get("max_length"),
+        template="framing-large",
+        context={
+            "folder": _display_path(folder),
+            "files": folder,
+            "config": config,
+            "lora": lora,
+            "args": args,
+            "history": history,
+            "h": heldout,
+            "d": default,
+            "fetch": fetch_command(spec) if spec else None,
+            "backbone_key": spec.key if spec else None,
+            "backbone_license": spec.license if spec else None,
+            "gap_points": _gap_points,
+            "gain": lambda a, b: f"{(round(float(a), 3) - round(float(b), 3)) * 100:+.1f}",
+        },
+    )
+
+
 # ---------------------------------------------------------------------------------------------- folders
 def _read_json(path: Path) -> dict[str, Any]:
     from framing.errors import ModelLoadError
@@ -761,6 +846,11 @@ def card_data_for_folder(path: str | Path) -> FramingCardData:
         missing = [n for n in ("eval_heldout.json", "training_history.json") if not (folder / n).is_file()]
         if not missing:
             return recipe_card_data(folder, config)
+        logger.warning("%s lacks %s: writing the generic card (run python -m recipes.heldout first)", folder, missing)
+    if training.get("recipe") in LARGE_RECIPE_IDS:
+        missing = [n for n in ("eval_heldout.json", "training_history.json") if not (folder / n).is_file()]
+        if not missing:
+            return large_card_data(folder, config)
         logger.warning("%s lacks %s: writing the generic card (run python -m recipes.heldout first)", folder, missing)
     tasks = config["tasks"]
     first = tasks[0]
