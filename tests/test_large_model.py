@@ -235,3 +235,20 @@ def test_large_card_compares_with_the_default_model_next_to_it(tmp_path: Path) -
     text = card_data_for_folder(both / "framing-large").render()
     gain = (round(h["newsmtsc_devtest_mt"]["macro_f1"], 3) - round(d["newsmtsc_devtest_mt"]["macro_f1"], 3)) * 100
     assert "| framing-default |" in text and f"{d['newsmtsc_devtest_mt']['macro_f1']:.3f} ({gain:+.1f} points)" in text
+
+
+def test_score_resume_fingerprint_of_large_covers_both_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from framing.batch.files import model_fingerprint
+
+    large, default = tmp_path / "large", tmp_path / "default"
+    for folder in (large, default):
+        folder.mkdir()
+        (folder / "framing_config.json").write_text("{}", encoding="utf-8")
+        (folder / "heads.safetensors").write_bytes(b"heads")
+    monkeypatch.setenv("FRAMING_LARGE_MODEL", str(large))
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(default))
+    before = model_fingerprint("large")
+    assert set(before) == {"large", "default"}
+    (default / "heads.safetensors").write_bytes(b"retrained")  # a resumed `score --model large` must notice
+    after = model_fingerprint("large")
+    assert after["default"] != before["default"] and after["large"] == before["large"]

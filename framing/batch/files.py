@@ -444,14 +444,22 @@ def input_fingerprint(path: Path) -> dict[str, Any]:
 
 
 def model_fingerprint(model: Any) -> Any:
-    """A model folder's identity: its config and heads hashed; other values as given."""
-    from framing.analyzer import default_model_path
+    """A model folder's identity: its config and heads hashed; other values as given. ``"large"`` is
+    both folders it reads (stance from the large model, the other heads from the default)."""
+    from framing.analyzer import default_model_path, large_model_path
 
     if model is None:
         return None
+    if str(model) == "large":
+        return {"large": _folder_fingerprint(large_model_path()), "default": _folder_fingerprint(default_model_path())}
     p = default_model_path() if str(model) == "default" else Path(str(model))
+    return _folder_fingerprint(p) if p.is_dir() else str(model)
+
+
+def _folder_fingerprint(p: Path) -> Any:
+    """``{"path", "sha256"}`` of a model folder's config and weights (its path as a str when missing)."""
     if not p.is_dir():
-        return str(model)
+        return str(p)
     h = hashlib.sha256()
     for name in ("framing_config.json", "heads.safetensors", "adapter.safetensors", "config.json"):
         f = p / name
