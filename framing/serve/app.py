@@ -550,6 +550,22 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
             raise HTTPException(501, "the plot needs matplotlib: pip install 'framing[serve]'") from None
         return FileResponse(path, media_type="image/png")
 
+    original_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema plus the request bodies the handlers parse themselves (to word their own errors)."""
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original_openapi()
+        comps = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (AnalyzeRequest, CompareRequest):
+            js = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            comps.update(js.pop("$defs", {}))
+            comps[model.__name__] = js
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     headers = {"Content-Security-Policy": page_csp(), "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
     @app.get("/", include_in_schema=False)

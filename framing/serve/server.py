@@ -8,6 +8,7 @@ boundary (it resumes on the next start) and scores what is still queued; then th
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +58,7 @@ def serve(
     app = create_app(analyzer, cfg)
     level, message = bind_message(cfg)
     logger.log(level, message)
-    server = uvicorn.Server(
+    server = _Server(
         uvicorn.Config(
             app,
             host=cfg.host,
@@ -68,3 +69,24 @@ def serve(
         )
     )
     server.run()
+    logger.info("stopped")
+
+
+def _server_class() -> type:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, except that a graceful shutdown on SIGTERM ends with exit status 0 (uvicorn re-raises
+        the signal after shutting down, which a process manager would read as a crash)."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            super().handle_exit(sig, frame)
+            captured = getattr(self, "_captured_signals", None)
+            if sig == signal.SIGTERM and isinstance(captured, list) and sig in captured:
+                captured.remove(sig)
+
+    return Server
+
+
+def _Server(config: Any) -> Any:  # noqa: N802 - builds the class above on first use (uvicorn is optional)
+    return _server_class()(config)
