@@ -325,7 +325,7 @@ def _check_exactly_once(client: httpx.Client, job_id: str, n: int) -> None:
     assert sorted(a["doc"] for a in arts) == sorted(f"d{i}" for i in range(n))  # each row once
     assert all(a["status"] == "ok" and a["n_sentences"] == 3 for a in arts)
     sents = [json.loads(x) for x in client.get(f"/v1/jobs/{job_id}/result?table=sentences").text.splitlines()]
-    keys = [(s["doc"], s["index"]) for s in sents]
+    keys = [(s["doc"], s["sentence_index"]) for s in sents]
     assert len(keys) == len(set(keys)) == 3 * n
 
 
