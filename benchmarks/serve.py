@@ -197,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(articles)} articles x {SENTENCES_PER_ARTICLE} sentences, {args.clients} clients", flush=True)
     results["pipe"] = run_pipe(articles, args.model, nlp)
     print(f"pipe: {results['pipe']['sentences_per_s']:.1f} sentences/s", flush=True)
-    configs = [("server_microbatch", ())] + ([] if args.skip_unbatched else [("server_no_microbatch", ("--max-batch", "1"))])
+    configs = [("server_microbatch", ())] + (
+        [] if args.skip_unbatched else [("server_no_microbatch", ("--max-batch", "1"))]
+    )
     for name, extra in configs:
         server = ServerProcess(args.model, args.nlp, *extra)
         try:

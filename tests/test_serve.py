@@ -91,12 +91,18 @@ def test_analyze_gives_the_cli_json(client: httpx.Client, tiny_model_dir: Path) 
 
 
 def test_analyze_text_plain_html_and_text_formats(client: httpx.Client) -> None:
-    r = client.post("/v1/analyze?format=html&target=Lopez", content=ARTICLE.encode(), headers={"content-type": "text/plain"})
+    r = client.post(
+        "/v1/analyze?format=html&target=Lopez", content=ARTICLE.encode(), headers={"content-type": "text/plain"}
+    )
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "<!DOCTYPE html>" in r.text and "Lopez" in r.text and "Content-Security-Policy" in r.text
     r = client.post("/v1/analyze?format=text", json={"text": ARTICLE})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
-    page = "<!doctype html><html><head><title>T</title></head><body><article><p>" + ARTICLE + "</p></article></body></html>"
+    page = (
+        "<!doctype html><html><head><title>T</title></head><body><article><p>"
+        + ARTICLE
+        + "</p></article></body></html>"
+    )
     r = client.post("/v1/analyze", json={"text": page, "text_format": "html"})
     assert r.status_code == 200 and r.json()["meta"]["source"]["format"] == "html"
     latin = "Caf\u00e9 owners said the tax was a disgrace.".encode("cp1252")
@@ -222,9 +228,7 @@ def test_unknown_and_unfinished_jobs(client: httpx.Client) -> None:
 
 def test_served_report_escapes_user_text(client: httpx.Client) -> None:
     text = " ".join(f"Say {p} now." for p in INJECTIONS)
-    r = client.post(
-        "/v1/analyze?format=html", json={"text": text, "targets": [INJECTIONS[4]], "title": INJECTIONS[1]}
-    )
+    r = client.post("/v1/analyze?format=html", json={"text": text, "targets": [INJECTIONS[4]], "title": INJECTIONS[1]})
     assert r.status_code == 200
     html = r.text
     for p in INJECTIONS[:2] + INJECTIONS[4:]:
@@ -361,7 +365,9 @@ def test_killed_server_resumes_the_job_exactly_once(tiny_model_dir: Path, tmp_pa
 def test_sigterm_finishes_requests_checkpoints_the_job_and_exits(tiny_model_dir: Path, tmp_path: Path) -> None:
     n = 600
     jobs_dir = tmp_path / "jobs"
-    srv = start_server(tmp_path, tiny_model_dir, "--job-chunk-size", "10", "--shutdown-timeout", "20", jobs_dir=jobs_dir)
+    srv = start_server(
+        tmp_path, tiny_model_dir, "--job-chunk-size", "10", "--shutdown-timeout", "20", jobs_dir=jobs_dir
+    )
     with httpx.Client(base_url=srv.url, timeout=120) as c:
         data = _corpus(tmp_path / "corpus.jsonl", n).read_bytes()
         job_id = c.post("/v1/batch", files={"file": ("corpus.jsonl", data)}, data={"id_column": "doc"}).json()["id"]

@@ -173,9 +173,14 @@ def test_api_messages_name_the_api_fix() -> None:
     pytest.importorskip("fastapi")
     from framing.serve.app import api_message
 
-    msg = "x is not valid utf-8 (byte 3: b'\\xe9'); pass its encoding, e.g. --encoding cp1252 or read_text(path, encoding='latin-1')"
+    msg = (
+        "x is not valid utf-8 (byte 3: b'\\xe9'); pass its encoding, e.g. --encoding cp1252 or "
+        "read_text(path, encoding='latin-1')"
+    )
     assert "?encoding=cp1252" in api_message(msg) and "read_text" not in api_message(msg)
-    assert "--max-chars" in api_message("text has 9 characters, more than max_chars=5; pass Analyzer(max_chars=...) to allow it")
+    assert "--max-chars" in api_message(
+        "text has 9 characters, more than max_chars=5; pass Analyzer(max_chars=...) to allow it"
+    )
 
 
 def test_cli_serve_module_is_light() -> None:

@@ -20,7 +20,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from framing.errors import (
     FramingError,
@@ -244,7 +244,11 @@ def models_info(analyzer: Analyzer) -> dict[str, Any]:
         )
     roles = {
         name: None if role is None else {"model": role.model, "task": role.task}
-        for name, role in (("loaded", analyzer.roles.loaded), ("span", analyzer.roles.span), ("stance", analyzer.roles.stance))
+        for name, role in (
+            ("loaded", analyzer.roles.loaded),
+            ("span", analyzer.roles.span),
+            ("stance", analyzer.roles.stance),
+        )
     }
     return {"models": models, "roles": roles, "analyzer": analyzer.meta(), "max_chars": analyzer.max_chars}
 
@@ -360,13 +364,17 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise HTTPException(400, f"the request body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+            raise HTTPException(
+                400, f"the request body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            ) from None
         try:
             return model.model_validate(data)
         except ValidationError as exc:
             raise HTTPException(422, _validation_detail(exc)) from None
 
-    async def read_article(request: Request, encoding: str, text_format: str) -> tuple[Any, list[str] | None, str | None]:
+    async def read_article(
+        request: Request, encoding: str, text_format: str
+    ) -> tuple[Any, list[str] | None, str | None]:
         """(text, targets, title) of an analyze request: a JSON object, or the raw article as text/plain."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype in ("", "application/json") or ctype.endswith("+json"):
@@ -431,10 +439,12 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
     )
     async def analyze(
         request: Request,
-        format: OutFormat = Query("json", description="json (as framing analyze --format json), html or text"),
-        target: list[str] | None = Query(None, description="text/plain bodies: targets (repeat)"),
-        encoding: str = Query("utf-8", description="text/plain bodies: the encoding of the body"),
-        text_format: TextFormat = Query("text", description="text/plain bodies: text, html or auto"),
+        format: Annotated[
+            OutFormat, Query(description="json (as framing analyze --format json), html or text")
+        ] = "json",
+        target: Annotated[list[str] | None, Query(description="text/plain bodies: targets (repeat)")] = None,
+        encoding: Annotated[str, Query(description="text/plain bodies: the encoding of the body")] = "utf-8",
+        text_format: Annotated[TextFormat, Query(description="text/plain bodies: text, html or auto")] = "text",
     ) -> Response:
         """Analyse one article: JSON ``{"text", "targets"?, "text_format"?}`` or the article as text/plain."""
         item, targets, title = await read_article(request, encoding, text_format)
@@ -453,7 +463,7 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         },
     )
     async def compare_articles(
-        request: Request, format: OutFormat = Query("json", description="json, html or text")
+        request: Request, format: Annotated[OutFormat, Query(description="json, html or text")] = "json"
     ) -> Response:
         """Compare two or more articles about the same event (as ``framing compare``)."""
         from framing.report.compare import compare
@@ -462,7 +472,9 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         req = await read_json(request, CompareRequest)
         names = [a.label or (chr(ord("A") + i) if i < 26 else f"#{i + 1}") for i, a in enumerate(req.articles)]
         if len(set(names)) != len(names):
-            raise HTTPException(422, [{"loc": ["body", "articles", "label"], "msg": "labels must be unique", "type": "value_error"}])
+            raise HTTPException(
+                422, [{"loc": ["body", "articles", "label"], "msg": "labels must be unique", "type": "value_error"}]
+            )
         items = [await run_in_threadpool(prepare, a.text, req.text_format) for a in req.articles]
         texts = [getattr(it, "text", it) for it in items]
         targets = req.targets or await run_in_threadpool(shared_targets, texts) or None
@@ -476,12 +488,16 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
 
     @app.post("/v1/batch", dependencies=api, tags=["batch"], status_code=202)
     async def batch(
-        file: UploadFile = File(description="CSV, TSV, JSONL or Parquet (CSV/JSONL may be .gz)"),
-        text_column: str = Form("text"),
-        id_column: str | None = Form(None),
-        targets: str | None = Form(None, description="fixed targets, comma-separated"),
-        group_column: str | None = Form(None, description="column to group the corpus summary by (e.g. outlet)"),
-        input_format: str | None = Form(None, description="csv, tsv, jsonl or parquet, if the name does not say"),
+        file: Annotated[UploadFile, File(description="CSV, TSV, JSONL or Parquet (CSV/JSONL may be .gz)")],
+        text_column: Annotated[str, Form()] = "text",
+        id_column: Annotated[str | None, Form()] = None,
+        targets: Annotated[str | None, Form(description="fixed targets, comma-separated")] = None,
+        group_column: Annotated[
+            str | None, Form(description="column to group the corpus view by (e.g. outlet)")
+        ] = None,
+        input_format: Annotated[
+            str | None, Form(description="csv, tsv, jsonl or parquet, if the name does not say")
+        ] = None,
     ) -> JSONResponse:
         """Upload a corpus; it is scored in the background (resumable). Poll ``/v1/jobs/{id}``."""
         head = await file.read(8)
@@ -520,8 +536,8 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
     @app.get("/v1/jobs/{job_id}/result", dependencies=api, tags=["batch"])
     async def job_result(
         job_id: str,
-        table: Literal["articles", "sentences"] = Query("articles"),
-        format: Literal["jsonl", "parquet"] = Query("jsonl"),
+        table: Annotated[Literal["articles", "sentences"], Query()] = "articles",
+        format: Annotated[Literal["jsonl", "parquet"], Query()] = "jsonl",
     ) -> Response:
         """The article or sentence table of a finished job, streamed as JSON lines or sent as Parquet."""
         finished(job_id)
@@ -566,11 +582,19 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    headers = {"Content-Security-Policy": page_csp(), "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+    headers = {
+        "Content-Security-Policy": page_csp(),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
         return HTMLResponse(_asset("index.html"), headers=headers)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)
 
     @app.get("/assets/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:

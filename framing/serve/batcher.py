@@ -177,7 +177,9 @@ class MicroBatcher:
                     if it is not None:
                         batch.append(it)
             for start in range(0, len(batch), self.max_batch):
-                self._score([it for it in batch[start : start + self.max_batch] if it.future.set_running_or_notify_cancel()])
+                self._score(
+                    [it for it in batch[start : start + self.max_batch] if it.future.set_running_or_notify_cancel()]
+                )
 
     def _score(self, items: list[_Item]) -> None:
         if not items:
@@ -197,7 +199,9 @@ class MicroBatcher:
             if len(items) == 1:
                 items[0].future.set_exception(exc)
                 return
-            logger.warning("a micro-batch failed (%s: %s); scoring its %d articles one by one", type(exc).__name__, exc, len(items))
+            logger.warning(
+                "a micro-batch failed (%s: %s); scoring its %d articles one by one", type(exc).__name__, exc, len(items)
+            )
         for it in items:  # one bad article must not fail the others
             try:
                 with self.lock:

@@ -323,5 +323,7 @@ class JobManager:
             chunk_size=int(meta.get("chunk_size") or self.chunk_size),
             show_progress_bar=False,
         )
-        self._update(job_id, state="done", summary=summary.to_dict(), finished=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        self._update(
+            job_id, state="done", summary=summary.to_dict(), finished=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        )
         logger.info("job %s done in %.1f s: %s", job_id, time.perf_counter() - t0, summary)
