@@ -334,7 +334,7 @@ def _check_exactly_once(client: httpx.Client, job_id: str, n: int) -> None:
 
 
 def test_killed_server_resumes_the_job_exactly_once(tiny_model_dir: Path, tmp_path: Path) -> None:
-    n = 600
+    n = 300
     jobs_dir = tmp_path / "jobs"
     srv = start_server(tmp_path, tiny_model_dir, "--job-chunk-size", "10", jobs_dir=jobs_dir, log="first.log")
     try:
@@ -363,7 +363,7 @@ def test_killed_server_resumes_the_job_exactly_once(tiny_model_dir: Path, tmp_pa
 
 
 def test_sigterm_finishes_requests_checkpoints_the_job_and_exits(tiny_model_dir: Path, tmp_path: Path) -> None:
-    n = 600
+    n = 300
     jobs_dir = tmp_path / "jobs"
     srv = start_server(
         tmp_path, tiny_model_dir, "--job-chunk-size", "10", "--shutdown-timeout", "20", jobs_dir=jobs_dir

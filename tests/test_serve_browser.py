@@ -29,6 +29,12 @@ ARTICLE = (
 
 
 @pytest.fixture(scope="module")
+def driver(chromium_driver: Any) -> Any:  # noqa: F811 - the imported fixture, under the name the tests use
+    """test_browser.py's headless Chromium (network and console logs on)."""
+    return chromium_driver
+
+
+@pytest.fixture(scope="module")
 def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("serve-browser")
     # a near-zero span threshold: the random test model then highlights words for sure

@@ -17,6 +17,7 @@ import json
 import logging
 import re
 import secrets
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from importlib import resources
 from pathlib import Path
@@ -286,7 +287,7 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         description="Media framing analysis: loaded wording, stance toward targets, framing profiles.",
         lifespan=lifespan,
     )
-    app.add_middleware(BodyLimit, limit=cfg.max_body_bytes)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimit, limit=cfg.max_body_bytes)
 
     # ------------------------------------------------------------------ errors
     @app.exception_handler(ServerBusyError)
@@ -316,10 +317,10 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
 
     # ------------------------------------------------------------------ helpers
     def batcher() -> MicroBatcher:
-        return state["batcher"]  # type: ignore[no-any-return]
+        return state["batcher"]
 
     def jobs() -> JobManager:
-        return state["jobs"]  # type: ignore[no-any-return]
+        return state["jobs"]
 
     def prepare(text: Any, text_format: str) -> Any:
         """A str (or Document) the analyzer takes, checked here so one bad article never joins a batch."""
@@ -505,9 +506,13 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         suffix = input_suffix(file.filename, head, input_format or None)
         job_id, folder = jobs().new_folder()
         path = folder / f"input{suffix}"
-        with open(path, "wb") as fh:
-            while block := await file.read(1 << 20):
-                fh.write(block)
+        try:
+            with open(path, "wb") as fh:
+                while block := await file.read(1 << 20):
+                    fh.write(block)
+        except BaseException:  # no half-stored upload left behind
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         names = tuple(t.strip() for t in targets.split(",") if t.strip()) if targets else None
         spec = JobSpec(text_column or "text", id_column or None, names or None, group_column or None)
         meta = await run_in_threadpool(jobs().create, job_id, path, file.filename, spec)
