@@ -16,6 +16,8 @@ __all__ = [
     "DataError",
     "LabelError",
     "ConfigError",
+    "MissingExtraError",
+    "ServerBusyError",
 ]
 
 
@@ -49,3 +51,11 @@ class LabelError(DataError):
 
 class ConfigError(FramingError, ValueError):
     """A configuration value (training arguments, model config) is invalid."""
+
+
+class MissingExtraError(FramingError, ImportError):
+    """An optional dependency is not installed; the message names the ``pip install 'framing[...]'`` that adds it."""
+
+
+class ServerBusyError(FramingError, RuntimeError):
+    """The web app's scoring queue is full (HTTP 503 with ``Retry-After``): try again shortly."""

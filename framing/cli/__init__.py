@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "evaluate": "framing.cli.evaluate",
     "report": "framing.cli.report",
     "compare": "framing.cli.compare",
+    "serve": "framing.cli.serve",
 }
 
 
