@@ -178,3 +178,134 @@ def test_profile_frames_serialise() -> None:
     }
     assert d["Economic"]["by_voice"] == {"author": 0.8, "quote": None}
     assert json.loads(ArticleProfile(text="").to_json())["profile"]["frames"] == {}
+
+
+# ---------------------------------------------------------------------------------------------- reports
+INJECTION = "<img src=x onerror=alert(1)>"
+
+
+def _frames_profile(p_economic: float = 0.8, text_extra: str = "") -> ArticleProfile:
+    from _profiles import S, make_profile
+
+    base = make_profile([[S("The bank raised rates."), S(f"Prices rose {text_extra}."), S("Police made arrests.")]])
+    s1 = base.sentences[1]
+    ev = (FrameEvidence(s1.index, s1.start, s1.end, s1.text, 0.6, s1.voice),)
+    frames = {
+        "Economic": FrameScore("Economic", p_economic, 0.4, ev, {"author": p_economic, "quote": None}, (0.6, 0.9)),
+        "Crime_and_punishment": FrameScore("Crime_and_punishment", 0.3, 0.5, (), {}, (0.1, 0.4)),
+    }
+    from dataclasses import replace
+
+    return replace(base, frames=frames)
+
+
+def test_text_summary_lists_frames_and_evidence() -> None:
+    text = _frames_profile().summary()
+    assert "Frames (P(the article uses the frame)" in text
+    assert "* Economic" in text and "  Crime and punishment" in text
+    assert "Economic: evidence" in text and "#1 (author; weight 0.60): Prices rose" in text
+    assert text.index("Economic  ") < text.index("Crime and punishment  ")
+    assert "Frames" not in ArticleProfile(text="Hello.").summary()
+
+
+def test_html_report_shows_frame_bars_and_escapes_evidence() -> None:
+    import re
+
+    from framing.report.html import render_article
+
+    html = render_article(_frames_profile(text_extra=INJECTION))
+    assert '<tr class="frame on" data-f="0"' in html and 'data-f="1"' in html
+    assert "<h3>Frames</h3>" in html and 'aria-label="P(Economic): 0.80"' in html
+    assert "<img" not in html and INJECTION not in html
+    raw = re.search(r'<script type="application/json" id="framing-data">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["frames"][0]["evidence"] == [{"sentence": 1, "weight": 0.6}]
+    assert data["frames"][0]["present"] is True and data["frames"][1]["present"] is False
+    assert "No frames head" in render_article(ArticleProfile(text=""))
+
+
+def test_compare_gives_frame_differences_with_intervals() -> None:
+    from framing.report.compare import compare
+
+    c = compare([_frames_profile(0.8), _frames_profile(0.5)], names=["A", "B"])
+    econ = next(f for f in c.frames if f.name == "Economic")
+    ((i, j, d, ci),) = econ.differences
+    assert (i, j) == (0, 1) and d == pytest.approx(-0.3)
+    half = float(np.hypot(0.15, 0.15))
+    assert ci == pytest.approx((-0.3 - half, -0.3 + half))
+    d_json = c.to_dict()["frames"][0]
+    assert d_json["articles"]["A"]["probability"] == 0.8 and d_json["differences"][0]["b"] == "B"
+    assert "B - A: -0.30 (95% CI" in c.to_text()
+    assert "<h2>Frames</h2>" in c.to_html()
+
+
+def test_corpus_frame_shares_per_group() -> None:
+    from framing.profile.flatten import article_row
+    from framing.report.corpus import group_frames
+
+    rows = []
+    for outlet, ps in (("A", [0.8, 0.7, 0.9]), ("B", [0.1, 0.2])):
+        for p in ps:
+            rows.append({"outlet": outlet, **article_row(_frames_profile(p))})
+    rows.append({"outlet": "C", **article_row(ArticleProfile(text=""))})  # no frames head: left out
+    out = group_frames(pd.DataFrame(rows), "outlet", method="t").set_index(["outlet", "frame"])
+    assert out.loc[("A", "Economic"), "share"] == pytest.approx(1.0)
+    assert out.loc[("B", "Economic"), "share"] == pytest.approx(0.0)
+    assert out.loc[("A", "Economic"), "probability_mean"] == pytest.approx(0.8)
+    assert out.loc[("A", "Economic"), "n_articles"] == 3 and bool(out.loc[("A", "Economic"), "small_sample"])
+    assert 0.0 <= out.loc[("B", "Economic"), "probability_ci_lo"] <= 0.15
+    assert "C" not in out.index.get_level_values(0)
+
+
+# ---------------------------------------------------------------------------------------------- analyzer
+@pytest.fixture(scope="module")
+def tiny_frames_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from recipes.frames import install_head
+
+    folder = tmp_path_factory.mktemp("tiny-frames") / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    torch.manual_seed(3)
+    head = FramesHead(32, 3, 0.0)
+    labels = ["Economic", "Political", "Crime_and_punishment"]
+    install_head(folder, head, labels, dict.fromkeys(labels, 0.5), {"seed": 3})
+    return folder
+
+
+def test_analyzer_profile_has_frames_for_any_length(tiny_frames_dir: Path) -> None:
+    from framing import Analyzer
+
+    analyzer = Analyzer(tiny_frames_dir, nlp=None, batch_size=16)
+    assert analyzer.roles.frames is not None and analyzer.roles.frames.task == "frames"
+    body = " ".join(f"Sentence number {i} says the budget grew." for i in range(210))
+    text = f'{body} "We will win," the mayor said.'
+    profile = analyzer.analyze(text)
+    assert profile.n_sentences >= 200
+    assert list(profile.frames) == ["Economic", "Political", "Crime_and_punishment"]
+    for f in profile.frames.values():
+        assert 0.0 < f.probability < 1.0 and len(f.evidence) == 3
+        assert f.ci95 is not None and f.ci95[0] <= f.probability <= f.ci95[1]
+        assert set(f.by_voice) == {"author", "quote"}
+        for e in f.evidence:
+            assert text[e.start : e.end] == e.text
+    d = json.loads(profile.to_json())
+    assert set(d["profile"]["frames"]) == set(profile.frames)
+    # the head rides on the one encoder pass: pooling the sentences' rows by hand gives the same numbers
+    model = analyzer.models[0]
+    rows = [o.other["frames"] for o in model.predict([s.text for s in profile.sentences], tasks=["frames"])]
+    probs, _ = article_frames(rows)
+    np.testing.assert_allclose([f.probability for f in profile.frames.values()], probs, atol=1e-5)
+    short = analyzer.analyze("Only one sentence here.")
+    assert all(len(f.evidence) == 1 and f.evidence[0].weight == pytest.approx(1.0) for f in short.frames.values())
+    assert analyzer.analyze("").frames == {}
+
+
+def test_cli_json_includes_frames(tiny_frames_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from framing.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Prices rose sharply. The central bank met on Tuesday.", encoding="utf-8")
+    assert main(["analyze", str(article), "--model", str(tiny_frames_dir), "--nlp", "none", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["profile"]["frames"]) == {"Economic", "Political", "Crime_and_punishment"}
