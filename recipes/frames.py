@@ -1,7 +1,8 @@
 """The frames head of the default model: trained on the shipped encoder's cached sentence embeddings.
 
-    python -m recipes.frames --model models/framing-default --data ../shared/data          # train + install
-    python -m recipes.frames --model models/framing-default --eval-only --out benchmarks/results/frames_heldout.json
+    python -m recipes.frames --model models/framing-default --data ../shared/data \
+        --out benchmarks/results/frames_heldout.json       # measure, train, install (+ eval_frames.json)
+    python -m recipes.frames ... --no-install              # measure only
 
 The encoder stays frozen (no encoder pass is added at inference: the ``frames`` head reads the same
 mean-pooled token states as the other heads), so its sentence embeddings are computed once per
@@ -95,12 +96,18 @@ def load_split(data: Path, seed: int) -> dict[str, Any]:
     }
 
 
+def cache_key(model: FramingModel, sentences: Sequence[Sequence[str]]) -> str:
+    """What the embeddings depend on: the backbone, the adapter's bytes, ``max_length`` and the sentences."""
+    adapter = Path(model.source) / "adapter.safetensors" if model.source else None
+    weights = hashlib.sha256(adapter.read_bytes()).hexdigest() if adapter is not None and adapter.is_file() else ""
+    payload = [model.backbone_fingerprint, model.finetune, weights, model.max_length, list(map(list, sentences))]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
+
+
 def cached_embeddings(model: FramingModel, articles: Sequence[FramesExample], cache: Path | None) -> list[np.ndarray]:
     """Each article's sentence embeddings ([n_sentences, H]), read from / written to ``cache`` (an ``.npz``)."""
     sents = [article_sentences(ex.text) for ex in articles]
-    key = hashlib.sha256(
-        json.dumps([model.backbone_fingerprint, model.source, model.max_length, sents]).encode()
-    ).hexdigest()[:16]
+    key = cache_key(model, sents)
     if cache is not None and cache.is_file():
         z = np.load(cache)
         if str(z["key"]) == key:
@@ -313,7 +320,13 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--data", default="../shared/data", type=Path)
     ap.add_argument("--model", default="models/framing-default", type=Path)
     ap.add_argument("--cache", default=Path("runs/frames_embeddings.npz"), type=Path)
-    ap.add_argument("--out", default=Path("benchmarks/results/frames_heldout.json"), type=Path)
+    ap.add_argument(
+        "--out",
+        default=None,
+        type=Path,
+        help="also write the results here (e.g. benchmarks/results/frames_heldout.json); the model folder gets "
+        "eval_frames.json unless --no-install",
+    )
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--max-epochs", type=int, default=60)
     ap.add_argument("--every", type=int, default=5, help="epochs between out-of-fold checks")
@@ -398,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.seed}); pooling variant, epochs and per-frame thresholds chosen on 5-fold out-of-fold predictions "
             "of the training articles only"
         ),
+        "seed": args.seed,
         "n_train": n_train,
         "n_test": len(split["test"]),
         "test_ids": split["test_ids"],
@@ -413,8 +427,9 @@ def main(argv: list[str] | None = None) -> int:
         "encoder": {"model": str(args.model), "backbone_fingerprint": model.backbone_fingerprint, "frozen": True},
         "wall_seconds": round(time.perf_counter() - t0, 1),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     summary = {k: _short(v) if "micro_f1" in v else v for k, v in results.items() if isinstance(v, dict)}
     logger.info("held-out results: %s", json.dumps(summary))
     if not args.no_install:
@@ -429,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
             "encoder_frozen": True,
         }
         install_head(args.model, head, labels, thresholds, info)
+        (args.model / "eval_frames.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
