@@ -278,6 +278,46 @@ def tfidf_oof_and_test(
     return oof, full.predict_proba(list(test_texts))
 
 
+def baselines(
+    split: dict[str, Any], y_train: np.ndarray, y_test: np.ndarray, labels: list[str], seed: int, cache: Path | None
+) -> dict[str, Any]:
+    """The prevalence and TF-IDF baselines on the split (read from / written to ``cache``: they need no encoder)."""
+    key = hashlib.sha256(json.dumps([split["train_ids"], split["test_ids"], seed, "v1"]).encode()).hexdigest()[:16]
+    if cache is not None and cache.is_file():
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            logger.info("baselines from %s", cache)
+            return dict(stored["results"])
+    results: dict[str, Any] = {}
+    prevalence = y_train.mean(0)
+    prev_test = np.tile(prevalence, (len(y_test), 1))
+    prev_train = np.tile(prevalence, (len(y_train), 1))
+    results["baseline_prevalence_0.5"] = _scores(y_test, prev_test, labels, None)
+    results["baseline_prevalence_tuned"] = _scores(
+        y_test, prev_test, labels, tune_thresholds(y_train, prev_train, labels)
+    )
+    tfidf: dict[float, Any] = {}
+    train_texts = [ex.text for ex in split["train"]]
+    test_texts = [ex.text for ex in split["test"]]
+    for c in (1.0, 10.0):
+        t_oof, t_test = tfidf_oof_and_test(train_texts, y_train, test_texts, seed=seed, c=c)
+        th = tune_thresholds(y_train, t_oof, labels)
+        tfidf[c] = {
+            "oof": _short(_scores(y_train, t_oof, labels, th)),
+            "test": _scores(y_test, t_test, labels, th),
+            "test_at_0.5": _short(_scores(y_test, t_test, labels, None)),
+        }
+        logger.info("tfidf C=%s: out-of-fold %s", c, tfidf[c]["oof"])
+    best_c = max(tfidf, key=lambda c: tfidf[c]["oof"]["micro_f1"])
+    results["baseline_tfidf_logreg"] = {**tfidf[best_c]["test"], "C": best_c, "C_chosen_on": "out-of-fold micro-F1"}
+    results["baseline_tfidf_logreg_at_0.5"] = tfidf[best_c]["test_at_0.5"]
+    results["tfidf_C_grid"] = {str(c): {"oof": v["oof"], "test": _short(v["test"])} for c, v in tfidf.items()}
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"key": key, "results": results}, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
 def _scores(gold: np.ndarray, probs: np.ndarray, labels: Sequence[str], thresholds: Any) -> dict[str, Any]:
     from framing.tasks.frames import multilabel_metrics
 
@@ -331,6 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--max-epochs", type=int, default=60)
     ap.add_argument("--every", type=int, default=5, help="epochs between out-of-fold checks")
     ap.add_argument("--embed-only", action="store_true", help="only compute the sentence-embedding cache")
+    ap.add_argument("--baselines-cache", default=Path("runs/frames_baselines.json"), type=Path)
+    ap.add_argument("--baselines-only", action="store_true", help="only run the baselines (no encoder needed)")
     ap.add_argument("--no-install", action="store_true", help="measure only; leave the model folder as it is")
     return ap
 
@@ -342,19 +384,24 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     split = load_split(args.data, args.seed)
     labels = list(corpora.FRAMES)
+
+    def multi_hot(examples: Sequence[FramesExample]) -> np.ndarray:
+        return np.array([[lab in ex.labels for lab in labels] for ex in examples], dtype=int)
+
+    y_train, y_test = multi_hot(split["train"]), multi_hot(split["test"])
+    if args.baselines_only:
+        found = baselines(split, y_train, y_test, labels, args.seed, args.baselines_cache)
+        logger.info("baselines: %s", {k: _short(v) for k, v in found.items() if "micro_f1" in v})
+        return 0
     model = FramingModel.from_pretrained(args.model)
     embs = cached_embeddings(model, split["train"] + split["test"], args.cache)
     if args.embed_only:
         return 0
     n_train = len(split["train"])
     train_embs, test_embs = embs[:n_train], embs[n_train:]
-
-    def multi_hot(examples: Sequence[FramesExample]) -> np.ndarray:
-        return np.array([[lab in ex.labels for lab in labels] for ex in examples], dtype=int)
-
-    y_train, y_test = multi_hot(split["train"]), multi_hot(split["test"])
     # choose pooling and epochs on out-of-fold predictions of the training articles (test untouched)
     variants: dict[str, Any] = {}
+    oof_best: dict[str, np.ndarray] = {}
     for pooling in POOLINGS:
         oof = oof_head(train_embs, y_train, epochs=args.max_epochs, every=args.every, seed=args.seed, pooling=pooling)
         by_epoch = {}
@@ -362,11 +409,12 @@ def main(argv: list[str] | None = None) -> int:
             th = tune_thresholds(y_train, p, labels)
             by_epoch[ep] = _short(_scores(y_train, p, labels, th))
         best = max(by_epoch, key=lambda e: by_epoch[e]["micro_f1"])
+        oof_best[pooling] = oof[best]
         variants[pooling] = {"oof_by_epoch": by_epoch, "best_epoch": best, "oof": by_epoch[best]}
         logger.info("pooling %s: best epoch %d, out-of-fold %s", pooling, best, by_epoch[best])
     shipped = "attention+mean"
     epochs = variants[shipped]["best_epoch"]
-    oof = oof_head(train_embs, y_train, epochs=epochs, every=epochs, seed=args.seed, pooling=shipped)[epochs]
+    oof = oof_best[shipped]
     thresholds = tune_thresholds(y_train, oof, labels)
     head, _ = train_head(train_embs, y_train, epochs=epochs, seed=args.seed, pooling=shipped)
     test_probs = predict_head(head, test_embs, shipped)
@@ -376,34 +424,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     for pooling in POOLINGS:  # every variant on test too, each with its own out-of-fold epochs and thresholds
         ep = variants[pooling]["best_epoch"]
-        p_oof = oof_head(train_embs, y_train, epochs=ep, every=ep, seed=args.seed, pooling=pooling)[ep]
+        p_oof = oof_best[pooling]
         h, _ = train_head(train_embs, y_train, epochs=ep, seed=args.seed, pooling=pooling)
         variants[pooling]["test"] = _short(
             _scores(y_test, predict_head(h, test_embs, pooling), labels, tune_thresholds(y_train, p_oof, labels))
         )
     prevalence = y_train.mean(0)
-    prev_test = np.tile(prevalence, (len(y_test), 1))
-    prev_train = np.tile(prevalence, (len(y_train), 1))
-    results["baseline_prevalence_0.5"] = _scores(y_test, prev_test, labels, None)
-    results["baseline_prevalence_tuned"] = _scores(
-        y_test, prev_test, labels, tune_thresholds(y_train, prev_train, labels)
-    )
-    tfidf: dict[str, Any] = {}
-    train_texts = [ex.text for ex in split["train"]]
-    test_texts = [ex.text for ex in split["test"]]
-    for c in (1.0, 10.0):
-        t_oof, t_test = tfidf_oof_and_test(train_texts, y_train, test_texts, seed=args.seed, c=c)
-        th = tune_thresholds(y_train, t_oof, labels)
-        tfidf[c] = {
-            "oof": _short(_scores(y_train, t_oof, labels, th)),
-            "test": _scores(y_test, t_test, labels, th),
-            "test_at_0.5": _short(_scores(y_test, t_test, labels, None)),
-        }
-        logger.info("tfidf C=%s: out-of-fold %s", c, tfidf[c]["oof"])
-    best_c = max(tfidf, key=lambda c: tfidf[c]["oof"]["micro_f1"])
-    results["baseline_tfidf_logreg"] = {**tfidf[best_c]["test"], "C": best_c, "C_chosen_on": "out-of-fold micro-F1"}
-    results["baseline_tfidf_logreg_at_0.5"] = tfidf[best_c]["test_at_0.5"]
-    results["tfidf_C_grid"] = {str(c): {"oof": v["oof"], "test": _short(v["test"])} for c, v in tfidf.items()}
+    results.update(baselines(split, y_train, y_test, labels, args.seed, args.baselines_cache))
     out = {
         "protocol": (
             "SemEval-2023 Task 3 English subtask 2 (433 labelled training articles); test = the labelled ones among "

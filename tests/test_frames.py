@@ -309,3 +309,53 @@ def test_cli_json_includes_frames(tiny_frames_dir: Path, tmp_path: Path, capsys:
     assert main(["analyze", str(article), "--model", str(tiny_frames_dir), "--nlp", "none", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out["profile"]["frames"]) == {"Economic", "Political", "Crime_and_punishment"}
+
+
+# ---------------------------------------------------------------------------------------------- shipped head
+ECONOMIC = (
+    "The central bank raised interest rates by half a point on Wednesday as inflation hit a 40-year high. "
+    "Economists warned that higher borrowing costs would slow growth and push unemployment up next year. "
+    "Stock markets fell sharply, and the dollar rose against the euro. "
+    "Companies said rising wages and energy prices were squeezing their profits, "
+    "while households cut back on spending as mortgage payments climbed."
+)
+CRIME = (
+    "Police arrested three men on Saturday in connection with the armed robbery of a jewellery store. "
+    "Prosecutors charged the suspects with robbery, assault and illegal possession of firearms. "
+    "A judge denied them bail, and each faces up to 25 years in prison if convicted. "
+    "Detectives said the gang was also wanted for a string of burglaries and a fatal shooting last month."
+)
+
+
+@pytest.mark.slow
+def test_shipped_head_reads_an_economic_and_a_crime_article() -> None:
+    from framing import Analyzer
+
+    analyzer = Analyzer(nlp=None)
+    assert analyzer.roles.frames is not None
+    economic, crime = analyzer.pipe([ECONOMIC, CRIME])
+    top_e = max(economic.frames.values(), key=lambda f: f.probability)
+    top_c = max(crime.frames.values(), key=lambda f: f.probability)
+    assert top_e.name == "Economic", {f.name: round(f.probability, 2) for f in economic.frames.values()}
+    assert top_c.name == "Crime_and_punishment", {f.name: round(f.probability, 2) for f in crime.frames.values()}
+    assert economic.frames["Economic"].probability > crime.frames["Economic"].probability + 0.2
+    assert crime.frames["Crime_and_punishment"].probability > economic.frames["Crime_and_punishment"].probability + 0.2
+    assert "Crime_and_punishment" in crime.frames_present
+
+
+@pytest.mark.slow
+def test_shipped_frames_head_is_its_own_file() -> None:
+    from safetensors import safe_open
+
+    from framing.analyzer import default_model_path
+
+    folder = default_model_path()
+    cfg = json.loads((folder / "framing_config.json").read_text())
+    assert cfg["extra"]["head_files"] == {"frames": "frames_head.safetensors"}
+    assert [t["name"] for t in cfg["tasks"] if t["kind"] == "frames"] == ["frames"]
+    thresholds = cfg["extra"]["frame_thresholds"]["frames"]
+    assert set(thresholds) == set(cfg["tasks"][-1]["labels"]) and len(thresholds) == 14
+    with safe_open(str(folder / "frames_head.safetensors"), "pt") as fh:
+        assert all(k.startswith("frames.") for k in fh.keys())
+    with safe_open(str(folder / "heads.safetensors"), "pt") as fh:
+        assert not any(k.startswith("frames.") for k in fh.keys())

@@ -465,6 +465,8 @@ class FramingModel(nn.Module):
             if name in saved and (saved[name].kind, tuple(saved[name].labels)) == (spec.kind, tuple(spec.labels))
         )
         heads = _read_tensors(folder / HEADS_NAME)
+        for file in set(_head_files(cfg.get("extra") or {}).values()):
+            heads.update(_read_tensors(folder / file))
         self.heads.load_state_dict({k: v for k, v in heads.items() if k.split(".", 1)[0] in shared}, strict=False)
         logger.info("warm start from %s: adapter and heads %s", folder, shared)
         return shared
