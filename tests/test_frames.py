@@ -158,6 +158,27 @@ def test_a_head_in_its_own_file_loads_and_saves_so(tiny_model_dir: Path, tmp_pat
         FramingModel.from_pretrained(folder)
 
 
+def test_recipe_head_learns_a_planted_frame_from_cached_embeddings() -> None:
+    from recipes.frames import predict_head, train_head, tune_thresholds
+
+    rng = np.random.default_rng(0)
+    embs, gold = [], []
+    for i in range(40):
+        x = rng.normal(size=(int(rng.integers(1, 7)), 8)).astype(np.float32)
+        if i % 2:
+            x[0, 0] += 4.0  # one sentence of the article carries frame 0
+        embs.append(x)
+        gold.append([i % 2, 0])
+    y = np.array(gold)
+    head, snaps = train_head(embs, y, epochs=40, seed=0, lr=1e-2, eval_embs=embs, eval_every=20)
+    assert sorted(snaps) == [20, 40]
+    p = predict_head(head, embs)
+    np.testing.assert_allclose(p, snaps[40], atol=1e-6)
+    assert p[1::2, 0].mean() > p[0::2, 0].mean() + 0.3
+    th = tune_thresholds(y, p, ["a", "b"])
+    assert multilabel_metrics(y, p, ["a", "b"], th)["per_class"]["a"]["f1"] > 0.9
+
+
 def test_profile_frames_serialise() -> None:
     ev = FrameEvidence(sentence=2, start=10, end=30, text="The bank raised rates.", weight=0.7, voice="author")
     frames = {
