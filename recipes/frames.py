@@ -451,9 +451,11 @@ def main(argv: list[str] | None = None) -> int:
     n_train = len(split["train"])
     train_embs, test_embs = embs[:n_train], embs[n_train:]
     # choose pooling and epochs on out-of-fold predictions of the training articles (test untouched)
-    shipped = "attention+mean"
+    shipped = "attention+mean"  # the head the model ships (the others are measured for comparison)
     if shipped not in args.poolings:
-        args.poolings = [shipped, *args.poolings]
+        if not args.no_install:
+            raise SystemExit("--poolings must include attention+mean (the shipped head) unless --no-install")
+        shipped = args.poolings[0]
     variants: dict[str, Any] = {}
     oof_best: dict[str, np.ndarray] = {}
     for pooling in args.poolings:
