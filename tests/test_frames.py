@@ -78,6 +78,8 @@ def test_pooling_one_to_many_sentences(n_sentences: int) -> None:
         torch.testing.assert_close(logits[0], rows[0, :3] + rows[0, 6:])
     probs, w = article_frames(rows.detach().numpy())
     assert probs.shape == (3,) and np.all((probs > 0) & (probs < 1)) and w.shape == (n_sentences, 3)
+    np.testing.assert_allclose(probs, torch.sigmoid(logits[0]).detach().numpy(), atol=1e-5)  # NumPy == torch pooling
+    np.testing.assert_allclose(w, weights.detach().numpy(), atol=1e-5)
 
 
 def test_attention_picks_the_sentence_that_carries_the_frame() -> None:
