@@ -337,10 +337,10 @@ def test_cli_json_includes_frames(tiny_frames_dir: Path, tmp_path: Path, capsys:
 # ---------------------------------------------------------------------------------------------- shipped head
 ECONOMIC = (
     "The central bank raised interest rates by half a point on Wednesday as inflation hit a 40-year high. "
-    "Economists warned that higher borrowing costs would slow growth and push unemployment up next year. "
-    "Stock markets fell sharply, and the dollar rose against the euro. "
-    "Companies said rising wages and energy prices were squeezing their profits, "
-    "while households cut back on spending as mortgage payments climbed."
+    "Economists warned that higher borrowing costs would slow economic growth and cut corporate investment. "
+    "Stock markets fell sharply, bond yields climbed and the dollar rose against the euro. "
+    "The trade deficit widened to 80 billion dollars, and the budget office raised its forecast for public debt. "
+    "Analysts expect the economy to shrink in the next quarter."
 )
 CRIME = (
     "Police arrested three men on Saturday in connection with the armed robbery of a jewellery store. "
