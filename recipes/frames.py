@@ -31,7 +31,7 @@ import random
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -63,7 +63,7 @@ def sentence_embeddings(model: FramingModel, sentences: Sequence[str], batch_siz
 
     model.eval()
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    out = np.zeros((len(sentences), int(model.encoder.config.hidden_size)), dtype=np.float32)
+    out = np.zeros((len(sentences), int(cast(Any, model.encoder).config.hidden_size)), dtype=np.float32)
     pad = model.tokenizer.pad_token_id or 0
     for b in range(0, len(order), batch_size):
         idx = order[b : b + batch_size]
@@ -331,7 +331,8 @@ def baselines(
             probs[f"oof_{c}"], probs[f"test_{c}"] = tfidf_oof_and_test(train_texts, y_train, test_texts, seed=seed, c=c)
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(cache, key=np.array(key), **probs)
+            payload: dict[str, Any] = {"key": np.array(key), **probs}
+            np.savez(cache, **payload)
     results: dict[str, Any] = {}
     prevalence = y_train.mean(0)
     prev_test = np.tile(prevalence, (len(y_test), 1))
@@ -459,15 +460,15 @@ def main(argv: list[str] | None = None) -> int:
     variants: dict[str, Any] = {}
     oof_best: dict[str, np.ndarray] = {}
     for pooling in args.poolings:
-        oof = oof_head(
+        snapshots = oof_head(
             train_embs, y_train, epochs=args.max_epochs, every=args.every, seed=args.seed, pooling=pooling, k=args.folds
         )
         by_epoch = {}
-        for ep, p in oof.items():
+        for ep, p in snapshots.items():
             th = tune_thresholds(y_train, p, labels)
             by_epoch[ep] = _short(_scores(y_train, p, labels, th))
         best = max(by_epoch, key=lambda e: by_epoch[e]["micro_f1"])
-        oof_best[pooling] = oof[best]
+        oof_best[pooling] = snapshots[best]
         variants[pooling] = {"oof_by_epoch": by_epoch, "best_epoch": best, "oof": by_epoch[best]}
         logger.info("pooling %s: best epoch %d, out-of-fold %s", pooling, best, by_epoch[best])
     epochs = variants[shipped]["best_epoch"]
