@@ -24,7 +24,17 @@ from framing.errors import (
     ModelLoadError,
     TextDecodeError,
 )
-from framing.results import ArticleProfile, Cue, Quote, Sentence, Span, Stance, TargetProfile
+from framing.results import (
+    ArticleProfile,
+    Cue,
+    FrameEvidence,
+    FrameScore,
+    Quote,
+    Sentence,
+    Span,
+    Stance,
+    TargetProfile,
+)
 
 if TYPE_CHECKING:
     from framing.analyzer import Analyzer, analyze, read_text
@@ -62,6 +72,8 @@ __all__ = [
     "Cue",
     "Stance",
     "TargetProfile",
+    "FrameScore",
+    "FrameEvidence",
     "FramingError",
     "InputTypeError",
     "InputValueError",

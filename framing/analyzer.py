@@ -31,6 +31,7 @@ from framing.inputs import (
 )
 from framing.profile.aggregate import build_profile
 from framing.profile.cues import find_cues
+from framing.profile.frames import build_frames
 from framing.profile.speakers import link_speakers
 from framing.results import STANCE_LABELS, ArticleProfile, Quote, Sentence, Span, Stance
 from framing.segment import Segmentation, SentenceSegment, segment_texts
@@ -119,12 +120,24 @@ class StanceRole(_Role):
 
 
 @dataclass(frozen=True)
+class FramesRole(_Role):
+    """The ``frames`` role: the main model's first ``frames``-kind task, its frames and tuned thresholds."""
+
+    labels: tuple[str, ...]
+    thresholds: Mapping[str, float]
+
+
+@dataclass(frozen=True)
 class Roles:
-    """Which loaded model and task serves each role; None where no model serves it."""
+    """Which loaded model and task serves each role; None where no model serves it.
+
+    ``frames`` comes from the main model only (its head reads the same encoder pass as the others).
+    """
 
     loaded: LoadedRole | None
     span: SpanRole | None
     stance: StanceRole | None
+    frames: FramesRole | None = None
 
     @property
     def spans(self) -> SpanRole | None:
@@ -134,7 +147,7 @@ class Roles:
 
 
 #: the task kind each role takes from a model
-ROLE_KINDS: Mapping[str, str] = {"loaded": "sentence", "span": "span", "stance": "stance"}
+ROLE_KINDS: Mapping[str, str] = {"loaded": "sentence", "span": "span", "stance": "stance", "frames": "frames"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,7 @@ class _SentenceScores:
     loaded: float | None = None
     spans: Sequence[SpanPrediction] = ()
     stance: Sequence[np.ndarray] = ()  # (negative, neutral, positive) per target, in mention order
+    frames: np.ndarray | None = None  # the frames head's row (evidence, attention, context per frame)
 
 
 class Analyzer:
@@ -253,7 +267,7 @@ class Analyzer:
         main = None if model is None else add(default_model_path() if str(model) == "default" else model, None)
         overrides = {"loaded": loaded_model, "span": span_model, "stance": stance_model}
         picks = {role: add(o, ROLE_KINDS[role]) if o else main for role, o in overrides.items()}
-        self.roles = self._resolve_roles(picks)
+        self.roles = self._resolve_roles({**picks, "frames": main})
         if span_threshold is None:
             tuned = None
             if self.roles.span is not None:
@@ -326,7 +340,14 @@ class Analyzer:
         if hit := first("stance"):
             i, spec = hit
             stance = StanceRole(i, spec.name, _stance_columns(spec.labels))
-        return Roles(loaded, span, stance)
+        frames = None
+        if picks.get("frames") is not None and (hit := first("frames")):
+            from framing.tasks.frames import frame_thresholds
+
+            i, spec = hit
+            thresholds = frame_thresholds(self.models[i].extra_config, spec.name, spec.labels)
+            frames = FramesRole(i, spec.name, tuple(spec.labels), thresholds)
+        return Roles(loaded, span, stance, frames)
 
     # ------------------------------------------------------------------ public API
     def analyze(
@@ -504,13 +525,14 @@ class Analyzer:
             return []
         r = self.roles
         needs: dict[int, list[str]] = {}
-        for role in (r.loaded, r.span, r.stance):
+        for role in (r.loaded, r.span, r.stance, r.frames):
             if role is not None:
                 needs.setdefault(role.model, []).append(role.task)
         texts = [x.text for x in sentences]
         loaded: list[float | None] | None = None
         spans: list[Sequence[SpanPrediction]] | None = None
         stance: list[Sequence[np.ndarray]] | None = None
+        frames: list[np.ndarray | None] | None = None
         for i, tasks in needs.items():
             want_mentions = r.stance is not None and r.stance.model == i
             with use_precision(self.precision):
@@ -530,10 +552,14 @@ class Analyzer:
             if r.stance and want_mentions:
                 cols = list(r.stance.columns)
                 stance = [[p[cols] for p in o.stance[r.stance.task]] for o in outs]
+            if r.frames and r.frames.model == i:
+                frames = [o.other.get(r.frames.task) for o in outs]
         n = len(sentences)
         return [
-            _SentenceScores(loaded=a, spans=b, stance=c)
-            for a, b, c in zip(loaded or [None] * n, spans or [()] * n, stance or [()] * n, strict=True)
+            _SentenceScores(loaded=a, spans=b, stance=c, frames=d)
+            for a, b, c, d in zip(
+                loaded or [None] * n, spans or [()] * n, stance or [()] * n, frames or [None] * n, strict=True
+            )
         ]
 
     def _profile(
@@ -555,6 +581,10 @@ class Analyzer:
             self._sentence(text, seg, s, out, x, relink, target_names)
             for s, out, x in zip(seg.sentences, scores, inputs, strict=True)
         ]
+        frames = {}
+        if self.roles.frames is not None:
+            role = self.roles.frames
+            frames = build_frames(sentences, [out.frames for out in scores], role.labels, role.thresholds)
         counts = dict.fromkeys((t.name for t in targets), 0)  # every mention lies in some sentence
         for x in inputs:
             for m in x.mentions:
@@ -572,6 +602,7 @@ class Analyzer:
             span_scorer=self.roles.span is not None,
             meta=self.meta(),
             loaded_threshold=self.loaded_threshold,
+            frames=frames,
         )
 
     def _sentence(

@@ -22,6 +22,8 @@ __all__ = [
     "Stance",
     "Sentence",
     "TargetProfile",
+    "FrameEvidence",
+    "FrameScore",
     "ArticleProfile",
 ]
 
@@ -230,8 +232,76 @@ class TargetProfile:
 
 
 @dataclass(frozen=True)
+class FrameEvidence:
+    """A sentence that carries a frame: its attention ``weight`` in the frame's pooling (weights sum to 1)."""
+
+    sentence: int  # index into ArticleProfile.sentences
+    start: int
+    end: int
+    text: str
+    weight: float
+    voice: Voice = "author"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict."""
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "weight": json_float(self.weight),
+            "voice": self.voice,
+        }
+
+
+@dataclass(frozen=True)
+class FrameScore:
+    """One frame of the article (Policy Frames Codebook dimension): probability, decision, evidence.
+
+    ``probability``: P(the article uses the frame), pooled over all its sentences; ``present`` when it
+    reaches ``threshold`` (tuned per frame on dev data). ``evidence``: the sentences with the largest
+    attention weights for this frame. ``by_voice``: the same pooling over only the author's sentences
+    (``author``) or only the quoted ones (``quote``); ``None`` where the article has no such sentence.
+    ``ci95``: a 95% bootstrap interval of the probability over the article's sentences (how much it
+    depends on which sentences the article happens to have; see :mod:`framing.profile.frames`).
+    """
+
+    name: str
+    probability: float
+    threshold: float = 0.5
+    evidence: tuple[FrameEvidence, ...] = ()
+    by_voice: Mapping[str, float | None] = field(default_factory=dict)
+    ci95: tuple[float, float] | None = None
+
+    @property
+    def present(self) -> bool:
+        """True when :attr:`probability` reaches :attr:`threshold`."""
+        return self.probability >= self.threshold
+
+    @property
+    def label(self) -> str:
+        """The frame's name for people (``Crime_and_punishment`` -> ``Crime and punishment``)."""
+        return self.name.replace("_", " ")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict."""
+        return {
+            "name": self.name,
+            "probability": json_float(self.probability),
+            "threshold": json_float(self.threshold),
+            "present": self.present,
+            "ci95": None if self.ci95 is None else [json_float(self.ci95[0]), json_float(self.ci95[1])],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "by_voice": {k: (None if v is None else json_float(v)) for k, v in self.by_voice.items()},
+        }
+
+
+@dataclass(frozen=True)
 class ArticleProfile:
     """Article-level framing profile: the sentences and what they add up to.
+
+    ``frames``: each frame's article-level :class:`FrameScore` (empty without a frames head), in the
+    model's label order.
 
     ``loaded_threshold``: the P(loaded) at which a sentence counts as loaded (``loaded_share``, the
     reports); the analyzer's ``loaded_threshold``.
@@ -252,6 +322,7 @@ class ArticleProfile:
     meta: Mapping[str, Any] = field(default_factory=dict)
     attributions: tuple[Quote, ...] = ()
     loaded_threshold: float = DEFAULT_LOADED_THRESHOLD
+    frames: Mapping[str, FrameScore] = field(default_factory=dict)
 
     @property
     def n_sentences(self) -> int:
@@ -276,7 +347,14 @@ class ArticleProfile:
             "top_loaded_terms": [[t, int(c)] for t, c in self.top_loaded_terms],
             "cues": to_jsonable(self.cues),
             "targets": {name: t.to_dict() for name, t in self.targets.items()},
+            "frames": {name: f.to_dict() for name, f in self.frames.items()},
         }
+
+    @property
+    def frames_present(self) -> tuple[str, ...]:
+        """The frames that reach their thresholds, most probable first."""
+        present = [f for f in self.frames.values() if f.present]
+        return tuple(f.name for f in sorted(present, key=lambda f: -f.probability))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict: sentences, quotes, profile, meta; plus ``text`` when the input was converted.

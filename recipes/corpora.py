@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from framing import DataError
-from framing.training import SentenceExample, SpanExample, StanceExample, StanceTarget, prepare_examples
+from framing.training import (
+    FramesExample,
+    SentenceExample,
+    SpanExample,
+    StanceExample,
+    StanceTarget,
+    prepare_examples,
+)
 
 __all__ = [
     "read_jsonl",
@@ -22,6 +29,8 @@ __all__ = [
     "anno_lexical_sentences",
     "newsmtsc_stance",
     "semeval_spans",
+    "semeval_frames",
+    "FRAMES",
     "POLARITY_LABELS",
     "SPAN_LABEL",
     "BABE_FILE",
@@ -31,6 +40,23 @@ POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 SPAN_LABEL = "loaded"
 BABE_FILE = Path("babe", "babe_sg2.jsonl")  # BABE SG2 inside a ../shared/data-style data folder
 SEMEVAL_LOADED = ("Loaded_Language", "Name_Calling-Labeling")
+#: the 14 frame dimensions of SemEval-2023 Task 3 subtask 2 (the Policy Frames Codebook), in the codebook's order
+FRAMES = (
+    "Economic",
+    "Capacity_and_resources",
+    "Morality",
+    "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence",
+    "Policy_prescription_and_evaluation",
+    "Crime_and_punishment",
+    "Security_and_defense",
+    "Health_and_safety",
+    "Quality_of_life",
+    "Cultural_identity",
+    "Public_opinion",
+    "Political",
+    "External_regulation_and_reputation",
+)
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:
@@ -133,3 +159,30 @@ def semeval_spans(
 
 def semeval_article_ids(folder: str | Path) -> list[str]:
     return sorted(p.stem.removeprefix("article") for p in (Path(folder) / "train-articles-subtask-3").glob("*.txt"))
+
+
+def semeval_frames(
+    folder: str | Path, article_ids: Sequence[str] | None = None
+) -> tuple[list[str], list[FramesExample]]:
+    """SemEval-2023 Task 3 (English) subtask 2: ``(article ids, examples)``, one article per example with its frames.
+
+    Only articles listed in ``train-labels-subtask-2.txt`` (433 of the 446) are read, in id order.
+    """
+    folder = Path(folder)
+    labels_file = folder / "train-labels-subtask-2.txt"
+    arts = folder / "train-articles-subtask-2"
+    if not labels_file.is_file() or not arts.is_dir():
+        raise DataError(f"{folder} lacks train-labels-subtask-2.txt or train-articles-subtask-2/")
+    frames: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(labels_file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        aid, _, cell = line.partition("\t")
+        labels = tuple(x.strip() for x in cell.split(",") if x.strip())
+        unknown = [x for x in labels if x not in FRAMES]
+        if unknown:
+            raise DataError(f"{labels_file}:{n}: unknown frame(s) {unknown}; the codebook's frames are {FRAMES}")
+        frames[aid.strip()] = labels
+    wanted = sorted(frames) if article_ids is None else sorted(a for a in article_ids if a in frames)
+    examples = [FramesExample((arts / f"article{aid}.txt").read_text(encoding="utf-8"), frames[aid]) for aid in wanted]
+    return wanted, examples

@@ -3,7 +3,9 @@
     python -m recipes.recipe --data ../shared/data --out models/framing-default
 
 One LoRA adapter on the default MiniLM backbone with three heads (sentence loaded wording,
-loaded-word spans, target stance), trained jointly so one encoder pass serves all three.
+loaded-word spans, target stance), trained jointly so one encoder pass serves all three; a last step
+(``recipes.frames``, skipped with ``--no-frames``) adds the article-frames head, trained on the new
+encoder's frozen sentence embeddings so it adds no encoder pass and leaves the other heads as they are.
 Stage 1 (``--anno-epochs``) first trains the adapter and the loaded-wording head on Anno-lexical's
 LLM-labelled sentences; the joint stage starts from it (or from ``--init-from FOLDER``).
 Both stages are the public ``framing.Trainer`` with ``train_dataset={task name: examples}``;
@@ -239,6 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--distill-alpha", type=float, default=0.5, help="weight of the teacher's KL term")
     ap.add_argument("--distill-temperature", type=float, default=2.0, help="softmax temperature of the KL term")
     ap.add_argument(
+        "--no-frames",
+        action="store_true",
+        help="skip the last step: the frames head on the new encoder's frozen sentence embeddings (recipes.frames)",
+    )
+    ap.add_argument(
         "--checkpoint-dir",
         type=Path,
         default=None,
@@ -305,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     model.extra_config["training"] = {"recipe": RECIPE_ID, "seed": args.seed}
     trainer.save_model(model_card=False)  # the card needs eval_heldout.json: recipes.heldout, then the card tool
     logger.info("saved %s in %.0f s; best dev %s", args.out, history["wall_seconds"], history["best_score"])
+    if not args.no_frames and args.limit is None:
+        # the frames head reads this encoder's sentence embeddings: it is retrained whenever the encoder is
+        from recipes import frames
+
+        frames.main(["--model", str(args.out), "--data", str(args.data), "--seed", str(args.seed)])
     return 0
 
 

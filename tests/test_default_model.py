@@ -57,7 +57,7 @@ def test_shipped_files_are_small_safetensors() -> None:
     assert not [n for n in files if n.endswith((".bin", ".pt", ".pth", ".pkl", ".pickle"))]
     cfg = json.loads((folder / "framing_config.json").read_text())
     assert cfg["backbone"] == "sentence-transformers/all-MiniLM-L6-v2"
-    assert {t["kind"] for t in cfg["tasks"]} == {"sentence", "span", "stance"}
+    assert {t["kind"] for t in cfg["tasks"]} == {"sentence", "span", "stance", "frames"}
 
 
 def test_inference_loads_without_peft_and_matches_it(model: FramingModel) -> None:

@@ -88,14 +88,17 @@ def test_shipped_card_front_matter_holds_the_heldout_results() -> None:
     for unit, cfg in (("token", "word"), ("exact", "exact")):
         for m in ("precision", "recall", "f1"):
             assert spans[(m, cfg)] == h["babe_test_spans"][unit][m]
-    (semeval,) = [v for k, v in got.items() if k[1] == "semeval2023-task3-en"]
+    (semeval,) = [v for k, v in got.items() if k[1] == "semeval2023-task3-en" and k[0] == "loaded_words"]
     assert semeval[("f1", "word")] == h["semeval_heldout_spans"]["token"]["f1"]
+    fr = json.loads((DEFAULT / "eval_frames.json").read_text(encoding="utf-8"))["results"]["head"]
+    (frames,) = [v for k, v in got.items() if k[0] == "frames"]
+    assert frames == {("f1", "micro"): fr["micro_f1"], ("f1", "macro"): fr["macro_f1"]}
     for split in ("devtest_mt", "devtest_rw"):
         for suffix, cfg in (("", None), ("_further_mentions", "further_mentions")):
             stance = got[("stance", "newsmtsc", split, cfg)]
             assert stance[("f1", "macro")] == h[f"newsmtsc_{split}{suffix}"]["macro_f1"]
             assert stance[("accuracy", None)] == h[f"newsmtsc_{split}{suffix}"]["accuracy"]
-    assert len(got) == 7  # no lexicon baselines, no cross-validation (another model)
+    assert len(got) == 8  # no lexicon baselines, no cross-validation (another model); + the frames head
 
 
 def test_shipped_card_is_the_generated_one() -> None:

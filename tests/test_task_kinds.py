@@ -105,7 +105,7 @@ def topic_kind() -> Iterator[type[TopicTask]]:
 def test_fourth_kind_trains_saves_reloads_and_scores(
     topic_kind: type[TopicTask], tiny_backbone: str, tmp_path: Path
 ) -> None:
-    assert task_kinds() == ("sentence", "span", "stance", "topic")
+    assert task_kinds() == ("sentence", "span", "stance", "frames", "topic")
     data = pd.DataFrame(TOPICS, columns=["text", "label"])
     args = TrainingArguments(
         task="topic",
@@ -162,7 +162,7 @@ def test_kind_names_are_checked(topic_kind: type[TopicTask]) -> None:
 
 
 def test_unknown_kinds_are_refused() -> None:
-    with pytest.raises(ConfigError, match="kind must be sentence, span or stance, got 'topic'"):
+    with pytest.raises(ConfigError, match="kind must be sentence, span, stance or frames, got 'topic'"):
         TaskSpec("x", "topic", ("a", "b"))
     with pytest.raises(ConfigError, match="task must be one of"):
         TrainingArguments(task="topic", output_dir="unused")

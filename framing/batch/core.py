@@ -77,6 +77,7 @@ _ARTICLE_TYPES: dict[str, pa.DataType] = {
     "top_loaded_terms": pa.string(),
     "cues": pa.string(),
     "targets": pa.string(),
+    "frames": pa.string(),
 }
 _SENTENCE_TYPES: dict[str, pa.DataType] = {
     "sentence_index": pa.int64(),

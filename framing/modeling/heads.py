@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-__all__ = ["SentenceHead", "SpanHead", "StanceHead", "mean_pool", "build_head"]
+__all__ = ["SentenceHead", "SpanHead", "StanceHead", "FramesHead", "pool_frames", "mean_pool", "build_head"]
 
 
 def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -71,6 +71,62 @@ class StanceHead(nn.Module):
         ment = torch.where(has, mean_pool(rows, mention_mask), sent)
         feats = torch.cat([ment, sent, ment * sent], dim=-1)
         return self.out(self.dropout(self.act(self.proj(self.dropout(feats)))))
+
+
+class FramesHead(nn.Module):
+    """Article-level multi-label frames from per-sentence evidence, pooled over all of an article's sentences.
+
+    Each sentence's mean-pooled token states (the same pooling as :class:`SentenceHead`, so no extra encoder
+    pass) give three rows of ``n_frames`` numbers: *evidence* ``e`` (a sentence-level frame logit),
+    *attention* ``a`` and *context* ``g``. :func:`pool_frames` turns an article's rows into its frame logits:
+    ``z_f = sum_s softmax_s(a_sf) * e_sf + mean_s g_sf``; the attention weights ``softmax_s(a_sf)`` say which
+    sentences carry frame ``f``. The per-sentence rows are what inference stores, so an article of any length
+    is pooled over all its sentences without holding more than one sentence batch of token states.
+    """
+
+    def __init__(self, hidden: int, n_frames: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.n_frames = n_frames
+        self.dropout = nn.Dropout(dropout)
+        self.norm = nn.LayerNorm(hidden)
+        self.out = nn.Linear(hidden, 3 * n_frames)
+
+    def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """[B, 3 * n_frames] sentence rows (evidence, attention, context) from [B, T, H] states and their mask."""
+        return self.sentence_rows(mean_pool(hidden, attention_mask))
+
+    def sentence_rows(self, pooled: torch.Tensor) -> torch.Tensor:
+        """[S, 3 * n_frames] rows from [S, H] mean-pooled sentence states (what cached embeddings train)."""
+        return self.out(self.dropout(self.norm(pooled)))
+
+
+def pool_frames(
+    rows: torch.Tensor, doc_index: torch.Tensor | None = None, n_docs: int | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Article frame logits [D, F] and attention weights [S, F] from sentence rows [S, 3F] of :class:`FramesHead`.
+
+    ``doc_index`` [S] says which article each row belongs to (``None``: all rows are one article); the
+    softmax over sentences runs within each article. Articles without rows get the context bias only (0).
+    """
+    rows = rows.float()
+    n_frames = rows.shape[-1] // 3
+    evidence, attention, context = rows[:, :n_frames], rows[:, n_frames : 2 * n_frames], rows[:, 2 * n_frames :]
+    if doc_index is None:
+        doc_index = torch.zeros(rows.shape[0], dtype=torch.long, device=rows.device)
+        n_docs = 1
+    n = int(n_docs if n_docs is not None else (int(doc_index.max()) + 1 if len(doc_index) else 0))
+    idx = doc_index.unsqueeze(-1).expand(-1, n_frames)
+    peak = torch.full((n, n_frames), float("-inf"), device=rows.device).scatter_reduce(
+        0, idx, attention, reduce="amax", include_self=True
+    )
+    weights = (attention - peak[doc_index]).exp()
+    norm = torch.zeros((n, n_frames), device=rows.device).index_add(0, doc_index, weights)
+    weights = weights / norm[doc_index].clamp_min(1e-12)
+    pooled = torch.zeros((n, n_frames), device=rows.device).index_add(0, doc_index, weights * evidence)
+    counts = torch.zeros(n, device=rows.device).index_add(0, doc_index, torch.ones_like(doc_index, dtype=rows.dtype))
+    mean_context = torch.zeros((n, n_frames), device=rows.device).index_add(0, doc_index, context)
+    mean_context = mean_context / counts.clamp_min(1.0).unsqueeze(-1)
+    return pooled + mean_context, weights
 
 
 def build_head(kind: str, hidden: int, n_outputs: int, dropout: float = 0.1) -> nn.Module:

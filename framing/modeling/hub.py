@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 __all__ = ["push_folder", "prepare_hub_folder", "check_hub_folder", "HubError", "RESULT_FILES", "PICKLE_SUFFIXES"]
 
 #: files a model folder may hold besides the weights, config and card; they go along with it
-RESULT_FILES = ("eval_heldout.json", "training_history.json", "eval_results.json", "training_args.json")
+RESULT_FILES = (
+    "eval_heldout.json",
+    "training_history.json",
+    "eval_results.json",
+    "training_args.json",
+    "eval_frames.json",
+)
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib", ".npy", ".npz")
 
 

@@ -3,7 +3,7 @@
 Folder layout (``save_pretrained``)::
 
     framing_config.json   tasks, labels, backbone name + fingerprint, fine-tuning mode, versions
-    heads.safetensors     the task heads
+    heads.safetensors     the task heads (a head listed in ``extra.head_files`` is in its own file)
     adapter.safetensors   LoRA weights (finetune == "lora")
     encoder/              full encoder + tokenizer in safetensors (finetune == "full")
     README.md             model card
@@ -236,7 +236,12 @@ class FramingModel(nn.Module):
             raise ConfigError("this LoRA model's adapter was merged; save it before merging")
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        _save_tensors(_to_storage(self.heads.state_dict(), storage), folder / HEADS_NAME)
+        heads = _to_storage(self.heads.state_dict(), storage)
+        own_files = _head_files(self.extra_config)
+        for file in sorted(set(own_files.values())):
+            names = {n for n, f in own_files.items() if f == file}
+            _save_tensors({k: v for k, v in heads.items() if k.split(".", 1)[0] in names}, folder / file)
+        _save_tensors({k: v for k, v in heads.items() if k.split(".", 1)[0] not in own_files}, folder / HEADS_NAME)
         if self.finetune == "lora":
             from peft import get_peft_model_state_dict
 
@@ -483,6 +488,8 @@ class FramingModel(nn.Module):
             if name in saved and (saved[name].kind, tuple(saved[name].labels)) == (spec.kind, tuple(spec.labels))
         )
         heads = _read_tensors(folder / HEADS_NAME)
+        for file in set(_head_files(cfg.get("extra") or {}).values()):
+            heads.update(_read_tensors(folder / file))
         self.heads.load_state_dict({k: v for k, v in heads.items() if k.split(".", 1)[0] in shared}, strict=False)
         logger.info("warm start from %s: adapter and heads %s", folder, shared)
         return shared
@@ -745,10 +752,32 @@ def _load_adapter(encoder: nn.Module, path: Path) -> None:
         raise ModelLoadError(f"{path} holds weights this LoRA config does not expect: {unexpected[:3]}…")
 
 
+def _head_files(extra: Mapping[str, Any]) -> dict[str, str]:
+    """Heads kept in their own safetensors file (``extra.head_files``: ``{task name: file name}``).
+
+    A head added to a trained model without touching the others (the default model's ``frames`` head,
+    trained on the frozen encoder's outputs) lives in its own file; every other head is in ``heads.safetensors``.
+    """
+    files = extra.get("head_files") or {}
+    if not isinstance(files, Mapping) or not all(
+        isinstance(f, str) and f.endswith(".safetensors") and "/" not in f and f != HEADS_NAME for f in files.values()
+    ):
+        raise ModelLoadError(
+            f"extra.head_files in {CONFIG_NAME} must map task names to .safetensors file names in the folder, "
+            f"got {files!r}; the folder is corrupt, save it again"
+        )
+    return {str(k): str(v) for k, v in files.items()}
+
+
 def _load_heads(model: FramingModel, path: Path) -> None:
     if not path.is_file():
         raise ModelLoadError(f"model folder {path.parent} is missing {path.name} (the task heads)")
     state = _read_tensors(path)
+    for task, file in _head_files(model.extra_config).items():
+        extra_path = path.parent / file
+        if not extra_path.is_file():
+            raise ModelLoadError(f"model folder {path.parent} is missing {file} (the {task!r} head)")
+        state.update(_read_tensors(extra_path))
     try:
         model.heads.load_state_dict(state, strict=True)
     except RuntimeError as exc:

@@ -21,6 +21,7 @@ from framing.results import (
     STANCE_LABELS,
     ArticleProfile,
     Cue,
+    FrameScore,
     Quote,
     Sentence,
     Span,
@@ -138,6 +139,7 @@ def build_profile(
     span_scorer: bool = True,
     meta: Mapping[str, Any] | None = None,
     loaded_threshold: float = DEFAULT_LOADED_THRESHOLD,
+    frames: Mapping[str, FrameScore] | None = None,
 ) -> ArticleProfile:
     """Aggregate scored sentences into an :class:`ArticleProfile`.
 
@@ -148,6 +150,7 @@ def build_profile(
     claim whose ``speaker_target`` is a target counts toward its ``quoted``/``reported``. Without a
     ``span_scorer`` the loaded-span densities are None (unknown), not 0. A sentence counts as
     loaded (``loaded_share``) when P(loaded) reaches ``loaded_threshold``; the profile keeps it.
+    ``frames``: the article's frames (:func:`framing.profile.frames.build_frames`), kept as they are.
     """
     words = count_words(text, voice_at)
     spans = [sp for s in sentences for sp in s.spans]
@@ -182,4 +185,5 @@ def build_profile(
         meta=dict(meta or {}),
         attributions=tuple(attributions),
         loaded_threshold=loaded_threshold,
+        frames=dict(frames or {}),
     )

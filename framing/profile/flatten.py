@@ -2,7 +2,8 @@
 
 The article row has the same columns for every article so that chunked Parquet/CSV
 writes share one schema; per-target results go into the JSON column ``targets`` and,
-when the caller fixed the target list, also into ``stance.<TARGET>.*`` columns.
+when the caller fixed the target list, also into ``stance.<TARGET>.*`` columns; each frame's
+probability and decision into the JSON column ``frames`` (``{}`` without a frames head).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "top_loaded_terms",
     "cues",
     "targets",
+    "frames",
 )
 
 SENTENCE_COLUMNS: tuple[str, ...] = (
@@ -66,6 +68,9 @@ def article_row(profile: ArticleProfile, fixed_targets: Sequence[str] | None = N
         "top_loaded_terms": _dumps(d["top_loaded_terms"]),
         "cues": _dumps(d["cues"]),
         "targets": _dumps(d["targets"]),
+        "frames": _dumps(
+            {n: {"probability": f["probability"], "present": f["present"]} for n, f in d["frames"].items()}
+        ),
     }
     for name in fixed_targets or ():
         t = profile.targets.get(name)

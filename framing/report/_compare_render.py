@@ -39,6 +39,27 @@ def _text_targets(c: Comparison) -> list[str]:
     return lines
 
 
+def _prob_ci(ci: tuple[float, float] | None) -> str:
+    return "n/a" if ci is None else f"[{fmt_num(ci[0])}, {fmt_num(ci[1])}]"
+
+
+def _text_frames(c: Comparison) -> list[str]:
+    if not c.frames:
+        return []
+    lines = ["", "Frames (P(the article uses the frame); * = passes its threshold)", "-" * 64]
+    for f in c.frames:
+        lines.append(f.label)
+        for n, fs in zip(c.names, f.per_article, strict=True):
+            if fs is None:
+                lines.append(f"  {n}: no frames")
+            else:
+                mark = " *" if fs.present else ""
+                lines.append(f"  {n}: {fmt_num(fs.probability)}{mark} (95% CI {_prob_ci(fs.ci95)})")
+        for i, j, d, ci in f.differences:
+            lines.append(f"  {c.names[j]} - {c.names[i]}: {fmt_num(d, signed=True)} (95% CI {_ci(ci)})")
+    return lines
+
+
 def _text_density(c: Comparison) -> list[str]:
     lines = ["", "Loaded terms per 100 words", "--------------------------"]
     for n in c.names:
@@ -67,7 +88,7 @@ def _text_terms(c: Comparison) -> list[str]:
 
 def comparison_text(c: Comparison) -> str:
     head = ["Comparison of " + ", ".join(c.names), "=" * (14 + len(", ".join(c.names)))]
-    return "\n".join(head + _text_targets(c) + _text_density(c) + _text_terms(c)) + "\n"
+    return "\n".join(head + _text_targets(c) + _text_frames(c) + _text_density(c) + _text_terms(c)) + "\n"
 
 
 def _html_targets(c: Comparison) -> str:
@@ -96,6 +117,33 @@ def _html_targets(c: Comparison) -> str:
             f"<th>Mentions</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     return "".join(out)
+
+
+def _html_frames(c: Comparison) -> str:
+    if not c.frames:
+        return '<p class="muted">No frames (the model has no frames head).</p>'
+    rows = []
+    for f in c.frames:
+        rows.append(f'<tr><th colspan="3">{esc(f.label)}</th></tr>')
+        for n, fs in zip(c.names, f.per_article, strict=True):
+            if fs is None:
+                rows.append(f'<tr><td>{esc(n)}</td><td colspan="2" class="muted">no frames</td></tr>')
+                continue
+            mark = " \u2713" if fs.present else ""
+            rows.append(
+                f'<tr><td>{esc(n)}</td><td class="num">{fmt_num(fs.probability)}{mark}</td>'
+                f"<td>{interval_svg(fs.probability, fs.ci95, f'{n}, {f.label}', lo=0.0, hi=1.0)}</td></tr>"
+            )
+        for i, j, d, ci in f.differences:
+            label = f"{c.names[j]} \u2212 {c.names[i]}"
+            rows.append(
+                f'<tr><td>{esc(label)}</td><td class="num">{fmt_num(d, signed=True)}</td>'
+                f"<td>{interval_svg(d, ci, f'{label}, {f.label}')}</td></tr>"
+            )
+    return (
+        "<table><thead><tr><th>Article</th><th>P</th><th>95% interval</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _html_density(c: Comparison) -> str:
@@ -143,6 +191,7 @@ def comparison_html(c: Comparison, title: str | None = None) -> str:
         "toward shared targets (\u22121 negative to +1 positive, dot = mean, bar = 95% interval), "
         "loaded wording and word choices.</p></header><main>"
         f'<section class="card"><h2>Stance per shared target</h2>{_html_targets(c)}</section>'
+        f'<section class="card"><h2>Frames</h2>{_html_frames(c)}</section>'
         f'<section class="card"><h2>Loaded terms per 100 words, by voice</h2>{_html_density(c)}</section>'
         f'<section class="card"><h2>Distinctive loaded terms</h2>{_html_terms(c)}</section>'
         f'<section class="card"><h2>Labelling choices</h2>{_html_labels(c)}</section></main>'

@@ -1,9 +1,11 @@
 """Side-by-side comparison of several articles about the same event (e.g. different outlets).
 
 For each target shared by at least two articles (matched by name or alias, case-insensitive):
-the stance mean with its 95% interval per article and the pairwise differences; loaded
-density per voice; loaded terms one article uses that the others do not; and labelling
-choices from a small curated list of paired variants ("Kiev"/"Kyiv", "regime"/"government").
+the stance mean with its 95% interval per article and the pairwise differences; each frame's
+probability with its 95% interval per article and the pairwise differences (when the profiles
+have frames; the intervals combine as the stance ones do); loaded density per voice; loaded terms
+one article uses that the others do not; and labelling choices from a small curated list of paired
+variants ("Kiev"/"Kyiv", "regime"/"government").
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from typing import Any
 
 from framing._jsonsafe import json_float
 from framing.errors import InputValueError
-from framing.results import ArticleProfile, TargetProfile
+from framing.results import ArticleProfile, FrameScore, TargetProfile
 
-__all__ = ["LABEL_PAIRS", "Comparison", "TargetComparison", "compare", "count_labels"]
+__all__ = ["LABEL_PAIRS", "Comparison", "TargetComparison", "FrameComparison", "compare", "count_labels"]
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +119,47 @@ class TargetComparison:
 
 
 @dataclass(frozen=True)
+class FrameComparison:
+    """One frame in each article (``None`` where an article's profile has no frames)."""
+
+    name: str
+    per_article: tuple[FrameScore | None, ...]
+    # (i, j, p_j - p_i, (lo, hi)) for every pair with both probabilities
+    differences: tuple[tuple[int, int, float, tuple[float, float] | None], ...]
+
+    @property
+    def label(self) -> str:
+        """The frame's name for people."""
+        return self.name.replace("_", " ")
+
+    def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
+        """JSON-safe dict of this frame across the articles, keyed by the article ``names``."""
+        return {
+            "name": self.name,
+            "articles": {
+                n: None
+                if f is None
+                else {
+                    "probability": _jf(f.probability),
+                    "ci95": None if f.ci95 is None else [_jf(f.ci95[0]), _jf(f.ci95[1])],
+                    "present": f.present,
+                    "threshold": _jf(f.threshold),
+                }
+                for n, f in zip(names, self.per_article, strict=True)
+            },
+            "differences": [
+                {
+                    "a": names[i],
+                    "b": names[j],
+                    "difference": _jf(d),
+                    "ci95": None if ci is None else [_jf(ci[0]), _jf(ci[1])],
+                }
+                for i, j, d, ci in self.differences
+            ],
+        }
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Result of :func:`compare`; render with :meth:`to_text`, :meth:`to_html` or :meth:`to_dict`."""
 
@@ -126,6 +169,7 @@ class Comparison:
     loaded_per_100_words: Mapping[str, Mapping[str, float | None]]
     distinctive_terms: Mapping[str, tuple[tuple[str, int], ...]]
     labels: Mapping[str, Mapping[str, Mapping[str, int]]]
+    frames: tuple[FrameComparison, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict of the comparison (what ``framing compare --format json`` prints)."""
@@ -138,6 +182,7 @@ class Comparison:
             },
             "distinctive_terms": {n: [[t, int(c)] for t, c in v] for n, v in self.distinctive_terms.items()},
             "labels": {p: {n: dict(c) for n, c in d.items()} for p, d in self.labels.items()},
+            "frames": [f.to_dict(self.names) for f in self.frames],
         }
 
     def to_text(self) -> str:
@@ -182,6 +227,37 @@ def _match_targets(profiles: Sequence[ArticleProfile]) -> list[list[tuple[int, s
     for n, node in enumerate(nodes):
         groups.setdefault(find(n), []).append(node)
     return list(groups.values())
+
+
+def _frame_differences(
+    per: Sequence[FrameScore | None],
+) -> tuple[tuple[int, int, float, tuple[float, float] | None], ...]:
+    """Pairwise ``p_j - p_i`` with the interval ``± sqrt(half_i² + half_j²)`` (as for stance)."""
+    out = []
+    for i in range(len(per)):
+        for j in range(i + 1, len(per)):
+            a, b = per[i], per[j]
+            if a is None or b is None:
+                continue
+            d = float(b.probability) - float(a.probability)
+            ci = None
+            if a.ci95 is not None and b.ci95 is not None:
+                half = math.hypot((a.ci95[1] - a.ci95[0]) / 2.0, (b.ci95[1] - b.ci95[0]) / 2.0)
+                ci = (max(-1.0, d - half), min(1.0, d + half))
+            out.append((i, j, d, ci))
+    return tuple(out)
+
+
+def _frame_comparisons(profiles: Sequence[ArticleProfile]) -> tuple[FrameComparison, ...]:
+    """Every frame any profile has, in the first such profile's order (most frames first when they differ)."""
+    order: list[str] = []
+    for p in profiles:
+        order.extend(f for f in p.frames if f not in order)
+    return tuple(
+        FrameComparison(name, per, _frame_differences(per))
+        for name in order
+        for per in [tuple(p.frames.get(name) for p in profiles)]
+    )
 
 
 def _half_width(tp: TargetProfile) -> float | None:
@@ -276,4 +352,5 @@ def compare(
         loaded_per_100_words={n: dict(p.loaded_per_100_words) for n, p in zip(names, profiles, strict=True)},
         distinctive_terms=_distinctive(profiles, names),
         labels=_labels(profiles, names),
+        frames=_frame_comparisons(profiles),
     )

@@ -1,4 +1,4 @@
-"""Corpus view: stance and loaded density per group (e.g. outlet) from a scored article table.
+"""Corpus view: stance, loaded density and frame shares per group (e.g. outlet) from a scored article table.
 
 The table has the columns of :data:`framing.profile.flatten.ARTICLE_COLUMNS` (``targets`` is a
 JSON string of ``{name: TargetProfile.to_dict()}``) plus whatever the user carried through,
@@ -22,7 +22,7 @@ from framing.errors import DataError, InputValueError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["group_profiles", "plot_groups", "mean_interval", "VOICE_COLUMNS", "SMALL_N"]
+__all__ = ["group_profiles", "group_frames", "plot_groups", "mean_interval", "VOICE_COLUMNS", "SMALL_N"]
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +158,43 @@ def group_profiles(article_table: pd.DataFrame, by: str, method: str = "bootstra
         )
     logger.debug("grouped %d articles by %s into %d rows", len(article_table), by, len(rows))
     return pd.DataFrame(rows).astype({"stance_mean": float, "stance_ci_lo": float, "stance_ci_hi": float})
+
+
+def group_frames(article_table: pd.DataFrame, by: str, method: str = "bootstrap", seed: int = 0) -> pd.DataFrame:
+    """One row per (group, frame): the share of the group's articles that use the frame, and its mean probability.
+
+    Reads the ``frames`` JSON column of the article table (:func:`framing.profile.flatten.article_row`).
+    ``share``: the fraction of the group's articles (with frames) where the frame passes its threshold;
+    ``probability_mean``: the mean article probability; both with 95% intervals over articles (clipped to
+    [0, 1]). ``small_sample`` where fewer than :data:`SMALL_N` articles back the row. Articles without
+    frames (no frames head) are left out; a table without any gives an empty frame with these columns.
+    """
+    import pandas as pd
+
+    if by not in article_table.columns:
+        raise DataError(f"no column {by!r} in the article table")
+    if "frames" not in article_table.columns:
+        raise DataError(
+            "the article table has no 'frames' column: score it with a model that has a frames head "
+            "(see framing.profile.flatten)"
+        )
+    columns = [by, "frame", "n_articles", "share", "share_ci_lo", "share_ci_hi"]
+    columns += ["probability_mean", "probability_ci_lo", "probability_ci_hi", "small_sample"]
+    rows: list[dict[str, Any]] = []
+    for key, group in article_table.groupby(by, sort=True, dropna=False):
+        cells = [c for c in (_targets_of(cell) for cell in group["frames"]) if c]
+        names: list[str] = []
+        for c in cells:
+            names.extend(n for n in c if n not in names)
+        for name in names:
+            present = [float(bool(c[name]["present"])) for c in cells if name in c]
+            probs = [float(c[name]["probability"]) for c in cells if name in c]
+            s, s_lo, s_hi = mean_interval(present, method=method, seed=seed, bounds=(0.0, 1.0))
+            p, p_lo, p_hi = mean_interval(probs, method=method, seed=seed, bounds=(0.0, 1.0))
+            values = [key, name, len(probs), s, s_lo, s_hi, p, p_lo, p_hi, len(probs) < SMALL_N]
+            rows.append(dict(zip(columns, values, strict=True)))
+    logger.debug("frame shares of %d articles by %s: %d rows", len(article_table), by, len(rows))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _errorbars(ax: Any, labels: list[str], mean: list[float], lo: list[float], hi: list[float], color: str) -> None:

@@ -1,4 +1,4 @@
-"""Self-contained HTML report of one article: highlighted text, stance markers, summary panel.
+"""Self-contained HTML report of one article: highlighted text, stance markers, frames, summary panel.
 
 The page makes no request to any other address: CSS and JS are inlined and allowed by a
 Content-Security-Policy that lists their SHA-256 hashes (no ``unsafe-inline``), there are no
@@ -323,6 +323,30 @@ def _cues_html(profile: ArticleProfile) -> str:
     )
 
 
+def _frames_html(profile: ArticleProfile) -> str:
+    """A bar per frame (most probable first), its threshold, and a row that lights up its evidence sentences."""
+    if not profile.frames:
+        return '<p class="muted">No frames head in this model.</p>'
+    rows = []
+    ranked = sorted(enumerate(profile.frames.values()), key=lambda jf: -jf[1].probability)
+    for j, f in ranked:
+        mark = "\u2713" if f.present else ""
+        evidence = ", ".join(str(e.sentence + 1) for e in f.evidence)
+        tip = f"{f.label}: P = {f.probability:.2f}, threshold {f.threshold:.2f}; evidence sentences {evidence}"
+        rows.append(
+            f'<tr class="frame{" on" if f.present else ""}" data-f="{j}" tabindex="0" title="{esc(tip)}">'
+            f"<td>{esc(f.label)}</td><td>{bar_svg(f.probability, 1.0, f'P({f.label})')}</td>"
+            f'<td class="num">{_fmt(f.probability, signed=False)}</td>'
+            f'<td class="num">{_fmt(f.threshold, signed=False)}</td><td>{mark}</td></tr>'
+        )
+    return (
+        '<table class="frames"><caption class="muted">P(the article uses the frame), pooled over all sentences; '
+        "\u2713 = passes its tuned threshold. Hover or focus a frame to highlight its evidence sentences."
+        "</caption><thead><tr><th>Frame</th><th></th><th>P</th><th>Threshold</th><th>Present</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
 def _legend(target_index: Mapping[str, int]) -> str:
     items = [
         '<li><mark class="ld1">low</mark><mark class="ld3">medium</mark><mark class="ld5">high</mark>'
@@ -362,7 +386,19 @@ def _data(profile: ArticleProfile) -> dict[str, Any]:
     by_index: list[Any] = [None] * (max((s.index for s in profile.sentences), default=-1) + 1)
     for d in sents:
         by_index[d["index"]] = d
-    return {"sentences": by_index}
+    frames = [
+        {
+            "name": f.name,
+            "label": f.label,
+            "probability": json_float(f.probability),
+            "threshold": json_float(f.threshold),
+            "present": f.present,
+            "evidence": [{"sentence": e.sentence, "weight": json_float(e.weight)} for e in f.evidence],
+            "by_voice": {k: (None if v is None else json_float(v)) for k, v in f.by_voice.items()},
+        }
+        for f in profile.frames.values()
+    ]
+    return {"sentences": by_index, "frames": frames}
 
 
 def render_article(profile: ArticleProfile, title: str | None = None) -> str:
@@ -382,6 +418,7 @@ def render_article(profile: ArticleProfile, title: str | None = None) -> str:
         '<div id="details" aria-live="polite"><p class="hint">Hover, focus or click a sentence.</p></div>'
         "</section>"
         f'<section class="card" aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>'
+        f"<h3>Frames</h3>{_frames_html(profile)}"
         f"<h3>Stance per target</h3>{_targets_table(profile, target_index)}"
         f"<h3>Loaded wording by voice</h3>{_density_table(profile)}"
         f"<h3>Top loaded terms</h3>{_terms_list(profile.top_loaded_terms)}"

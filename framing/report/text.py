@@ -133,10 +133,39 @@ def _loaded_sentences(profile: ArticleProfile) -> list[str]:
     return lines
 
 
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _frames(profile: ArticleProfile) -> list[str]:
+    """Each frame's probability (most probable first), ``*`` where it passes its threshold, evidence of those."""
+    if not profile.frames:
+        return []
+    title = "Frames (P(the article uses the frame); * = passes its tuned threshold)"
+    lines = ["", title, "-" * len(title)]
+    ranked = sorted(profile.frames.values(), key=lambda f: -f.probability)
+    width = max(len(f.label) for f in ranked)
+    for f in ranked:
+        mark = "*" if f.present else " "
+        voices = ", ".join(f"{v} {fmt_num(p)}" for v, p in f.by_voice.items() if p is not None)
+        lines.append(
+            f"{mark} {f.label:<{width}}  {fmt_num(f.probability)} (threshold {fmt_num(f.threshold)}"
+            + (f"; {voices})" if voices else ")")
+        )
+    for f in ranked:
+        if not f.present:
+            continue
+        lines.append(f"{f.label}: evidence")
+        for e in f.evidence:
+            lines.append(f"  #{e.sentence} ({e.voice}; weight {fmt_num(e.weight)}): {_short(e.text)}")
+    return lines
+
+
 def render_summary(profile: ArticleProfile) -> str:
     """A readable plain-text summary of ``profile``; a short note when there is no text."""
     if not profile.text.strip() and not profile.sentences:
         return "Framing summary\n===============\nNo text: the article is empty.\n"
     lines = _header(profile) + _loaded(profile) + _cues(profile.cues)
-    lines += _targets(profile) + _loaded_sentences(profile)
+    lines += _frames(profile) + _targets(profile) + _loaded_sentences(profile)
     return "\n".join(lines) + "\n"

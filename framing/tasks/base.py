@@ -253,6 +253,17 @@ class Task:
         return self.decode(probs, row)
 
     # ------------------------------------------------------------------ training
+    def encode(self, tokenizer: Any, examples: Sequence[Any], max_length: int) -> list[dict[str, Any]]:
+        """Training features of ``examples`` (lists, unpadded): ``input_ids`` of each text plus :meth:`features`.
+
+        Kinds whose example is not one encoder row (a whole article) override this and :meth:`collate`
+        (whose ``input_ids`` / ``attention_mask`` then replace the ones made from ``input_ids`` here).
+        """
+        enc = tokenizer(
+            [ex.text for ex in examples], truncation=True, max_length=max_length, return_offsets_mapping=True
+        )
+        return [{"input_ids": enc["input_ids"][i], **self.features(ex, enc, i)} for i, ex in enumerate(examples)]
+
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
         """Training features of ``example`` beyond its ``input_ids`` (``encoding`` holds offsets)."""
         raise NotImplementedError
@@ -296,6 +307,10 @@ class Task:
         teacher = teacher / teacher.sum(-1, keepdim=True)
         kl = (teacher * (teacher.log() - log_student)).sum(-1)
         return (kl * weight).sum() / torch.clamp(weight.sum(), min=1.0) * temperature**2
+
+    def dev_predictions(self, logits: torch.Tensor) -> np.ndarray:
+        """Flat predictions compared with the flat ``labels`` of a dev batch (default: argmax class indices)."""
+        return logits.argmax(-1).cpu().numpy().reshape(-1)
 
     def dev_score(self, gold: np.ndarray, pred: np.ndarray) -> float:
         """Early-stopping score from flat gold / argmax class indices (default: macro-F1)."""

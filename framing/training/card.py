@@ -31,6 +31,7 @@ field here, and say it in the template.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import re
@@ -608,11 +609,39 @@ def heldout_results(heldout: Mapping[str, Any], tasks: Sequence[Mapping[str, Any
     return out
 
 
+FRAMES_RESULTS = "eval_frames.json"
+_FRAMES_SOURCE_USE = (
+    "; `frames` (subtask-2 article frames, 14 Policy Frames Codebook dimensions, multi-label; head trained on the "
+    "frozen encoder's sentence embeddings by `recipes.frames`)"
+)
+
+
+def frames_results(frames: Mapping[str, Any], task: str) -> list[Result]:
+    """The ``model-index`` entry of ``eval_frames.json`` (``python -m recipes.frames``): the head's held-out F1."""
+    head = frames["results"]["head"]
+    return [
+        Result(
+            task,
+            "text-classification",
+            "SemEval-2023 Task 3 English subtask 2, held-out articles",
+            _SEMEVAL,
+            f"held-out {frames['n_test']} articles (seed {frames.get('seed', 42)})",
+            [
+                Metric("f1", float(head["micro_f1"]), "micro-F1", "micro"),
+                Metric("f1", float(head["macro_f1"]), "macro-F1", "macro"),
+            ],
+        )
+    ]
+
+
 def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
     """Card data of a model trained by the default-model recipe (``python -m recipes.recipe``; needs
-    ``eval_heldout.json`` and ``training_history.json`` in ``folder``)."""
+    ``eval_heldout.json`` and ``training_history.json`` in ``folder``; a frames head added by
+    ``python -m recipes.frames`` brings :data:`FRAMES_RESULTS`)."""
     heldout = _read_json(folder / "eval_heldout.json")
     history = _read_json(folder / "training_history.json")
+    frames_task = next((t["name"] for t in config["tasks"] if t["kind"] == "frames"), None)
+    frames = _read_json(folder / FRAMES_RESULTS) if frames_task and (folder / FRAMES_RESULTS).is_file() else None
     args = history.get("args", {})
     fit_step = TrainingStep(
         name="joint fine-tuning of every head (framing.training.loop.fit)",
@@ -667,6 +696,22 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
             )
         )
     sources = list(RECIPE_DATA_SOURCES)
+    results = heldout_results(heldout, config["tasks"])
+    if frames is not None and frames_task is not None:
+        info = (config.get("extra", {}).get("training") or {}).get("frames") or {}
+        steps.append(
+            TrainingStep(
+                name="frames head on the frozen encoder's cached sentence embeddings (recipes.frames)",
+                settings={k: info.get(k) for k in ("epochs", "pooling", "seed", "n_train_articles")},
+                command=f"python -m recipes.frames --model {_display_path(folder)} --data ../shared/data",
+                wall_seconds=frames.get("wall_seconds"),
+            )
+        )
+        semeval = "SemEval-2023 Task 3 English"
+        sources = [
+            dataclasses.replace(d, use=d.use + _FRAMES_SOURCE_USE) if d.short_name == semeval else d for d in sources
+        ]
+        results += frames_results(frames, frames_task)
     pairs = history.get("data", {}).get("stance_pairs")
     if pairs:
         sources.append(
@@ -690,7 +735,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
         license_note=RECIPE_LICENSE_NOTE,
         data_sources=sources,
         training_steps=steps,
-        results=heldout_results(heldout, config["tasks"]),
+        results=results,
         pipeline_tag="text-classification",
         max_length=config.get("max_length"),
         template="framing-default",
@@ -702,6 +747,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
             "args": args,
             "history": history,
             "h": heldout,
+            "fr": frames,
             "gain_points": _gain_points,
             "gap_points": _gap_points,
         },

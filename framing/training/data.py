@@ -69,6 +69,7 @@ class _Columns(Mapping[str, tuple[str, ...]]):
 #: standard column names per registered task kind (``COLUMNS["stance"]``)
 COLUMNS: Mapping[str, tuple[str, ...]] = _Columns()
 _SYNONYMS: dict[str, tuple[str, ...]] = {
+    "labels": ("frames", "label", "tags", "categories"),
     "text": ("sentence", "sentence_normalized", "content", "body", "document", "headline", "title", "input"),
     "label": (
         "labels",

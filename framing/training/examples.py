@@ -1,10 +1,10 @@
-"""Normalised training examples for the three task kinds (what loaders produce, what the loop eats)."""
+"""Normalised training examples for the built-in task kinds (what loaders produce, what the loop eats)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SentenceExample", "SpanExample", "StanceTarget", "StanceExample", "Example"]
+__all__ = ["SentenceExample", "SpanExample", "StanceTarget", "StanceExample", "FramesExample", "Example"]
 
 
 @dataclass(frozen=True)
@@ -41,4 +41,12 @@ class StanceExample:
     targets: tuple[StanceTarget, ...]
 
 
-Example = SentenceExample | SpanExample | StanceExample
+@dataclass(frozen=True)
+class FramesExample:
+    """One article (a whole document) and the frames it uses; ``labels`` may be empty (no frame)."""
+
+    text: str
+    labels: tuple[str, ...]
+
+
+Example = SentenceExample | SpanExample | StanceExample | FramesExample

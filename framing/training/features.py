@@ -18,10 +18,9 @@ __all__ = ["encode_examples", "collate"]
 
 
 def encode_examples(tokenizer: Any, spec: TaskSpec, examples: Sequence[Example], max_length: int) -> list[dict]:
-    """Tokenise examples of one task into feature dicts (lists, unpadded): ``input_ids`` + ``Task.features``."""
-    enc = tokenizer([ex.text for ex in examples], truncation=True, max_length=max_length, return_offsets_mapping=True)
+    """Tokenise examples of one task into feature dicts (lists, unpadded): ``Task.encode`` (``input_ids`` + more)."""
     task = spec.task
-    feats = [{"input_ids": enc["input_ids"][i], **task.features(ex, enc, i)} for i, ex in enumerate(examples)]
+    feats = task.encode(tokenizer, examples, max_length)
     soft = [task.soft_targets(ex) for ex in examples]
     if any(rows and any(r is not None for r in rows) for rows in soft):
         # a teacher labelled some rows: every feature carries its rows (None where it has none)
@@ -40,7 +39,7 @@ def collate(feats: Sequence[dict], pad_id: int, task: Task | TaskSpec) -> dict[s
     for r, f in enumerate(feats):
         ids[r, : len(f["input_ids"])] = torch.tensor(f["input_ids"])
         att[r, : len(f["input_ids"])] = 1
-    out = {"input_ids": ids, "attention_mask": att, **kind.collate(feats, width)}
+    out = {"input_ids": ids, "attention_mask": att, **kind.collate(feats, width)}  # a kind may replace the ids
     if all("soft" in f for f in feats):
         out.update(_soft_rows(feats, len(kind.spec.labels), out["labels"].shape[0]))
     return out

@@ -137,7 +137,7 @@ def dev_scores(model: FramingModel, feats: Mapping[str, Sequence[dict]], batch_s
         pred: list[np.ndarray] = []
         for b in range(0, len(order), batch_size):
             batch = collate([fs[i] for i in order[b : b + batch_size]], pad, model.tasks[task])
-            p = _logits(model, task, batch).argmax(-1).cpu().numpy().reshape(-1)
+            p = model.tasks[task].task.dev_predictions(_logits(model, task, batch))
             g = batch["labels"].numpy().reshape(-1)
             keep = g != -100
             gold.append(g[keep])

@@ -86,5 +86,42 @@
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(elm); }
     });
   });
+  function evidenceOf(j) {
+    var f = (data.frames || [])[j];
+    return f ? f.evidence : [];
+  }
+  function lightFrame(j, on) {
+    evidenceOf(j).forEach(function (e) {
+      var s = document.querySelector('.sent[data-i="' + Number(e.sentence) + '"]');
+      if (s) { s.classList.toggle("fev", on); }
+    });
+  }
+  function showFrame(j) {
+    var f = (data.frames || [])[j];
+    if (!f) { return; }
+    panel.textContent = "";
+    panel.appendChild(el("p", f.label + " \u00b7 P " + fmt(f.probability) + " \u00b7 threshold " +
+      fmt(f.threshold) + (f.present ? " \u00b7 present" : "")));
+    panel.appendChild(el("h3", "Evidence sentences"));
+    f.evidence.forEach(function (e) {
+      var s = data.sentences[e.sentence];
+      var p = el("p");
+      p.appendChild(el("strong", "#" + (Number(e.sentence) + 1) + " (weight " + fmt(e.weight) + "): "));
+      p.appendChild(document.createTextNode(s ? s.text : ""));
+      panel.appendChild(p);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("tr.frame"), function (tr) {
+    var j = Number(tr.getAttribute("data-f"));
+    function on() { lightFrame(j, true); showFrame(j); }
+    function off() {
+      lightFrame(j, false);
+      if (selected) { show(Number(selected.getAttribute("data-i"))); }
+    }
+    tr.addEventListener("mouseenter", on);
+    tr.addEventListener("focus", on);
+    tr.addEventListener("mouseleave", off);
+    tr.addEventListener("blur", off);
+  });
   document.documentElement.setAttribute("data-ready", "1");
 })();
