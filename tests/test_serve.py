@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,7 +77,12 @@ def test_healthz_models_and_openapi(client: httpx.Client, server: Server) -> Non
         spec["paths"]
     )
     assert "AnalyzeRequest" in spec["components"]["schemas"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text and "https://" not in docs.text  # works offline: every asset from this server
+    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', docs.text):
+        assert client.get(asset).status_code in (200, 204), asset
+    assert 'src="/docs-assets/swagger-ui-bundle.js"' in docs.text
     assert "loopback only" in server.output()
 
 

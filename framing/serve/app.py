@@ -34,6 +34,7 @@ from framing.serve.config import ServeConfig, require_serve_extra
 require_serve_extra()
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile  # noqa: E402
+from fastapi.openapi.docs import get_swagger_ui_html  # noqa: E402
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse  # noqa: E402
 from pydantic import BaseModel, ConfigDict, Field, ValidationError  # noqa: E402
 from starlette.concurrency import run_in_threadpool  # noqa: E402
@@ -286,6 +287,8 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         title="framing",
         description="Media framing analysis: loaded wording, stance toward targets, framing profiles.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the swagger-ui-bundle package: no CDN, works offline
+        redoc_url=None,
     )
     app.add_middleware(BodyLimit, limit=cfg.max_body_bytes)
 
@@ -596,6 +599,26 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
         return HTMLResponse(_asset("index.html"), headers=headers)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="framing API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/favicon.ico",
+        )
+
+    @app.get("/docs-assets/{name}", include_in_schema=False)
+    async def docs_asset(name: str) -> Response:
+        import swagger_ui_bundle  # type: ignore[import-untyped]
+
+        types = {"swagger-ui-bundle.js": "text/javascript; charset=utf-8", "swagger-ui.css": "text/css; charset=utf-8"}
+        if name not in types:
+            raise HTTPException(404, "no such asset")
+        path = Path(swagger_ui_bundle.swagger_ui_path) / name
+        return Response(path.read_bytes(), media_type=types[name], headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:
