@@ -287,7 +287,7 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
         title="framing",
         description="Media framing analysis: loaded wording, stance toward targets, framing profiles.",
         lifespan=lifespan,
-        docs_url=None,  # served below from the swagger-ui-bundle package: no CDN, works offline
+        docs_url=None,  # served below from the fastapi-offline package's Swagger UI 5 files: no CDN, works offline
         redoc_url=None,
     )
     app.add_middleware(BodyLimit, limit=cfg.max_body_bytes)
@@ -612,12 +612,12 @@ def create_app(analyzer: Analyzer, config: ServeConfig | None = None) -> FastAPI
 
     @app.get("/docs-assets/{name}", include_in_schema=False)
     async def docs_asset(name: str) -> Response:
-        import swagger_ui_bundle  # type: ignore[import-untyped]
+        import fastapi_offline
 
         types = {"swagger-ui-bundle.js": "text/javascript; charset=utf-8", "swagger-ui.css": "text/css; charset=utf-8"}
         if name not in types:
             raise HTTPException(404, "no such asset")
-        path = Path(swagger_ui_bundle.swagger_ui_path) / name
+        path = Path(fastapi_offline.__file__).parent / "static" / name
         return Response(path.read_bytes(), media_type=types[name], headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/favicon.ico", include_in_schema=False)

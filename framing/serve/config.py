@@ -13,7 +13,7 @@ from framing.errors import ConfigError, MissingExtraError
 __all__ = ["ServeConfig", "require_serve_extra", "is_loopback", "default_jobs_dir", "DEFAULT_MAX_BODY_BYTES"]
 
 DEFAULT_MAX_BODY_BYTES = 10_000_000
-_EXTRA_MODULES = ("fastapi", "uvicorn", "multipart", "swagger_ui_bundle")
+_EXTRA_MODULES = ("fastapi", "uvicorn", "multipart", "fastapi_offline")
 
 
 def require_serve_extra() -> None:
