@@ -33,6 +33,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
         cmd = [sys.executable, "-m", "framing", "serve", "--port", str(self.port), "--model", model]
-        cmd += ["--nlp", nlp or "none", "--jobs-dir", f"/tmp/framing-bench-jobs-{self.port}", *extra]
+        cmd += ["--nlp", nlp or "none", "--jobs-dir", tempfile.mkdtemp(prefix="framing-bench-jobs-"), *extra]
         self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def wait_ready(self, timeout: float = 600) -> None:

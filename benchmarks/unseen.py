@@ -185,13 +185,21 @@ def eval_stance(analyzer: framing.Analyzer, pairs: list[dict[str, Any]]) -> dict
     }
 
 
+def _shown(path: Path) -> str:
+    """``path`` as the results record it: relative to the project's parent (``shared/seed/...``) when inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT.parent.resolve()))
+    except ValueError:
+        return str(path)
+
+
 def eval_seed(analyzer: framing.Analyzer, path: Path = SEED) -> dict[str, Any]:
     if not path.is_file():
-        return {"file": str(path), "status": "not available"}
+        return {"file": _shown(path), "status": "not available"}
     text = path.read_text(encoding="utf-8")
     prof = analyzer.analyze(text)
     author = [sp for sp in prof.spans if sp.voice == "author"]
-    out: dict[str, Any] = {"file": str(path), "author_spans": [sp.text for sp in author], "phrases": {}}
+    out: dict[str, Any] = {"file": _shown(path), "author_spans": [sp.text for sp in author], "phrases": {}}
     for phrase in SEED_PHRASES:
         start = text.lower().find(phrase)
         sent = _sentence_at(prof, start) if start >= 0 else None
