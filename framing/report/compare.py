@@ -106,16 +106,18 @@ class TargetComparison:
                 }
                 for n, tp in zip(names, self.per_article, strict=True)
             },
-            "differences": [
-                {
-                    "a": names[i],
-                    "b": names[j],
-                    "difference": _jf(d),
-                    "ci95": None if ci is None else [_jf(ci[0]), _jf(ci[1])],
-                }
-                for i, j, d, ci in self.differences
-            ],
+            "differences": _differences_json(names, self.differences),
         }
+
+
+def _differences_json(
+    names: Sequence[str], differences: Sequence[tuple[int, int, float, tuple[float, float] | None]]
+) -> list[dict[str, Any]]:
+    """``(i, j, difference, ci)`` pairs as JSON-safe dicts keyed by the article ``names``."""
+    return [
+        {"a": names[i], "b": names[j], "difference": _jf(d), "ci95": None if ci is None else [_jf(ci[0]), _jf(ci[1])]}
+        for i, j, d, ci in differences
+    ]
 
 
 @dataclass(frozen=True)
@@ -147,15 +149,7 @@ class FrameComparison:
                 }
                 for n, f in zip(names, self.per_article, strict=True)
             },
-            "differences": [
-                {
-                    "a": names[i],
-                    "b": names[j],
-                    "difference": _jf(d),
-                    "ci95": None if ci is None else [_jf(ci[0]), _jf(ci[1])],
-                }
-                for i, j, d, ci in self.differences
-            ],
+            "differences": _differences_json(names, self.differences),
         }
 
 
