@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from framing.report.html import bar_svg, esc, interval_svg, page
@@ -13,10 +14,38 @@ if TYPE_CHECKING:
 __all__ = ["comparison_text", "comparison_html"]
 
 _VOICES = ("all", "author", "quote")
+#: (earlier article, later article, later minus earlier, its 95% interval or None)
+Difference = tuple[int, int, float, tuple[float, float] | None]
 
 
 def _ci(ci: tuple[float, float] | None) -> str:
     return "n/a" if ci is None else f"[{fmt_num(ci[0], signed=True)}, {fmt_num(ci[1], signed=True)}]"
+
+
+def _text_differences(c: Comparison, differences: Sequence[Difference]) -> list[str]:
+    """One line per pair of articles: the later one minus the earlier one, with its interval."""
+    return [
+        f"  {c.names[j]} - {c.names[i]}: {fmt_num(d, signed=True)} (95% CI {_ci(ci)})" for i, j, d, ci in differences
+    ]
+
+
+def _html_differences(
+    c: Comparison,
+    differences: Sequence[Difference],
+    about: str | None,
+    cells: int,
+    lo: float = -1.0,
+    hi: float = 1.0,
+) -> list[str]:
+    """Table rows of the pairwise differences; ``about`` names the quantity in each interval's label,
+    ``cells`` is the row's width (empty cells pad it), ``lo``/``hi`` the interval plot's axis."""
+    rows = []
+    for i, j, d, ci in differences:
+        label = f"{c.names[j]} \u2212 {c.names[i]}"
+        svg = interval_svg(d, ci, f"{label}, {about}" if about else label, lo=lo, hi=hi)
+        pad = "<td></td>" * (cells - 3)
+        rows.append(f'<tr><td>{esc(label)}</td><td class="num">{fmt_num(d, signed=True)}</td><td>{svg}</td>{pad}</tr>')
+    return rows
 
 
 def _text_targets(c: Comparison) -> list[str]:
@@ -31,8 +60,7 @@ def _text_targets(c: Comparison) -> list[str]:
             else:
                 mean = fmt_num(tp.stance_mean, signed=True)
                 lines.append(f"  {n}: {mean} (95% CI {_ci(tp.ci95)}, {tp.mentions} mentions)")
-        for i, j, d, ci in t.differences:
-            lines.append(f"  {c.names[j]} - {c.names[i]}: {fmt_num(d, signed=True)} (95% CI {_ci(ci)})")
+        lines += _text_differences(c, t.differences)
     for n, ts in c.unshared_targets.items():
         if ts:
             lines.append(f"only in {n}: {', '.join(ts)}")
@@ -55,8 +83,7 @@ def _text_frames(c: Comparison) -> list[str]:
             else:
                 mark = " *" if fs.present else ""
                 lines.append(f"  {n}: {fmt_num(fs.probability)}{mark} (95% CI {_prob_ci(fs.ci95)})")
-        for i, j, d, ci in f.differences:
-            lines.append(f"  {c.names[j]} - {c.names[i]}: {fmt_num(d, signed=True)} (95% CI {_ci(ci)})")
+        lines += _text_differences(c, f.differences)
     return lines
 
 
@@ -106,12 +133,7 @@ def _html_targets(c: Comparison) -> str:
                 f"<td>{interval_svg(tp.stance_mean, tp.ci95, f'{n}, {t.name}')}</td>"
                 f'<td class="num">{tp.mentions}</td></tr>'
             )
-        for i, j, d, ci in t.differences:
-            label = f"{c.names[j]} \u2212 {c.names[i]}"
-            rows.append(
-                f'<tr><td>{esc(label)}</td><td class="num">{fmt_num(d, signed=True)}</td>'
-                f"<td>{interval_svg(d, ci, label, lo=-2.0, hi=2.0)}</td><td></td></tr>"
-            )
+        rows += _html_differences(c, t.differences, None, 4, lo=-2.0, hi=2.0)
         out.append(
             f"<h3>{esc(t.name)}</h3><table><thead><tr><th>Article</th><th>Mean</th><th>95% interval</th>"
             f"<th>Mentions</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -134,12 +156,7 @@ def _html_frames(c: Comparison) -> str:
                 f'<tr><td>{esc(n)}</td><td class="num">{fmt_num(fs.probability)}{mark}</td>'
                 f"<td>{interval_svg(fs.probability, fs.ci95, f'{n}, {f.label}', lo=0.0, hi=1.0)}</td></tr>"
             )
-        for i, j, d, ci in f.differences:
-            label = f"{c.names[j]} \u2212 {c.names[i]}"
-            rows.append(
-                f'<tr><td>{esc(label)}</td><td class="num">{fmt_num(d, signed=True)}</td>'
-                f"<td>{interval_svg(d, ci, f'{label}, {f.label}')}</td></tr>"
-            )
+        rows += _html_differences(c, f.differences, f.label, 3)
     return (
         "<table><thead><tr><th>Article</th><th>P</th><th>95% interval</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"

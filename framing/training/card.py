@@ -645,16 +645,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
     args = history.get("args", {})
     fit_step = TrainingStep(
         name="joint fine-tuning of every head (framing.training.loop.fit)",
-        settings={
-            "lora_r": config.get("lora", {}).get("r"),
-            "learning_rate": args.get("lr"),
-            "head_learning_rate": args.get("head_lr"),
-            "batch_size": args.get("batch_size"),
-            "epochs": args.get("epochs"),
-            "max_length": args.get("max_length"),
-            "seed": args.get("seed"),
-            "best_epoch": history.get("best_epoch"),
-        },
+        settings=_fit_settings(config.get("lora") or {}, args, history),
         command=_recipe_command(folder, args),
         wall_seconds=history.get("wall_seconds"),
     )
@@ -681,13 +672,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
                 wall_seconds=history["stage1"].get("wall_seconds"),
             )
         )
-    if history.get("temperature"):
-        steps.append(
-            TrainingStep(
-                name="temperature scaling fitted on dev (BABE dev; our NewsMTSC dev split)",
-                settings=dict(history["temperature"]),
-            )
-        )
+    steps += _temperature_steps(history, "BABE dev; our NewsMTSC dev split")
     if "span_threshold" in history:
         steps.append(
             TrainingStep(
@@ -754,6 +739,27 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
     )
 
 
+def _fit_settings(lora: Mapping[str, Any], args: Mapping[str, Any], history: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a card lists for a ``framing.training.loop.fit`` run of the recipe."""
+    return {
+        "lora_r": lora.get("r"),
+        "learning_rate": args.get("lr"),
+        "head_learning_rate": args.get("head_lr"),
+        "batch_size": args.get("batch_size"),
+        "epochs": args.get("epochs"),
+        "max_length": args.get("max_length"),
+        "seed": args.get("seed"),
+        "best_epoch": history.get("best_epoch"),
+    }
+
+
+def _temperature_steps(history: Mapping[str, Any], fitted_on: str) -> list[TrainingStep]:
+    """The temperature-scaling step of a recipe run, when it fitted temperatures (else none)."""
+    if not history.get("temperature"):
+        return []
+    return [TrainingStep(name=f"temperature scaling fitted on {fitted_on}", settings=dict(history["temperature"]))]
+
+
 # flags of ``python -m recipes.recipe`` a card repeats when a run set them: (history arg, flag, default)
 _RECIPE_FLAGS = (
     ("init_from", "--init-from", "None"),
@@ -794,16 +800,7 @@ def large_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
     spec = find_spec(config["backbone"])
     fit_step = TrainingStep(
         name="fine-tuning of the stance head and a LoRA adapter (framing.training.loop.fit)",
-        settings={
-            "lora_r": lora.get("r"),
-            "learning_rate": args.get("lr"),
-            "head_learning_rate": args.get("head_lr"),
-            "batch_size": args.get("batch_size"),
-            "epochs": args.get("epochs"),
-            "max_length": args.get("max_length"),
-            "seed": args.get("seed"),
-            "best_epoch": history.get("best_epoch"),
-        },
+        settings=_fit_settings(lora, args, history),
         command=(
             f"python -m recipes.recipe --data ../shared/data --backbone {spec.folder if spec else config['backbone']} "
             f"--lora-targets {' '.join(lora.get('target_modules', []))} --tasks stance --anno-epochs 0 "
@@ -813,12 +810,7 @@ def large_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
         wall_seconds=history.get("wall_seconds"),
     )
     steps = [fit_step]
-    if history.get("temperature"):
-        steps.append(
-            TrainingStep(
-                name="temperature scaling fitted on our NewsMTSC dev split", settings=dict(history["temperature"])
-            )
-        )
+    steps += _temperature_steps(history, "our NewsMTSC dev split")
     if config.get("storage_dtype"):
         steps.append(
             TrainingStep(name="adapter and head stored in half precision", settings={"dtype": config["storage_dtype"]})
