@@ -65,8 +65,21 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _default_sigint() -> None:
+    """Run in the child before ``exec``: a test run started in the background of a non-interactive shell
+    inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler; Ctrl-C must reach it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_and_stop(cmd: list[str], parts: Path, sig: int) -> subprocess.Popen:
-    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
+    )
     deadline = time.monotonic() + 90
     while not list(parts.glob("part-*.articles.parquet")):
         if proc.poll() is not None:
