@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from concurrent.futures import wait
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -181,6 +182,23 @@ def test_api_messages_name_the_api_fix() -> None:
     assert "--max-chars" in api_message(
         "text has 9 characters, more than max_chars=5; pass Analyzer(max_chars=...) to allow it"
     )
+
+
+def test_a_job_that_cannot_resume_names_the_api_fix_not_restart(tmp_path: Path) -> None:
+    from framing.batch.files import MANIFEST_VERSION, _check_resume
+    from framing.serve.messages import api_message
+
+    fp = {"size": 10, "sha256_head_tail": "ab"}
+    cases = [
+        ({"format_version": -1}, {}),  # another framing version
+        ({"format_version": MANIFEST_VERSION, "input": {"size": 9, "sha256_head_tail": "ab"}}, {}),
+        ({"format_version": MANIFEST_VERSION, "input": fp, "options": {"model": "a"}}, {"model": "b"}),
+    ]
+    for manifest, identity in cases:
+        with pytest.raises(ConfigError, match="--restart") as info:
+            _check_resume(manifest, fp, identity, tmp_path)
+        msg = api_message(str(info.value))
+        assert "--restart" not in msg and "upload the file again as a new job" in msg, msg
 
 
 def test_cli_serve_module_is_light() -> None:

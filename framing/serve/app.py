@@ -41,6 +41,7 @@ from starlette.concurrency import run_in_threadpool  # noqa: E402
 
 from framing.serve.batcher import MicroBatcher  # noqa: E402
 from framing.serve.jobs import JobManager, JobSpec, input_suffix  # noqa: E402
+from framing.serve.messages import api_message  # noqa: E402
 
 if TYPE_CHECKING:
     from framing.analyzer import Analyzer
@@ -88,27 +89,6 @@ class CompareRequest(BaseModel):
 
 
 # ---------------------------------------------------------------------------------------------- errors
-_API_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"pass its encoding, e\.g\. --encoding cp1252 or read_text\(path, encoding='latin-1'\)"),
-        "send UTF-8 (re-encode it, e.g. iconv -f cp1252 -t utf-8) or name its encoding: ?encoding=cp1252",
-    ),
-    (re.compile(r"--encoding ([\w-]+)"), r"?encoding=\1"),
-    (re.compile(r"pass Analyzer\(max_chars=\.\.\.\) to allow it"), "start the server with a larger --max-chars"),
-    (
-        re.compile(r"pass input_format='html' \(command line: --text-format html\)"),
-        'send "text_format": "html" (or ?text_format=html)',
-    ),
-)
-
-
-def api_message(message: str) -> str:
-    """``message`` with its Python / command-line fixes replaced by what an API client sends instead."""
-    for pattern, repl in _API_HINTS:
-        message = pattern.sub(repl, message)
-    return message
-
-
 def _error(status: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from framing.errors import DataError, InputValueError
 from framing.serve.batcher import JobStopped, SharedAnalyzer
+from framing.serve.messages import api_message
 
 if TYPE_CHECKING:
     from framing.analyzer import Analyzer
@@ -300,7 +301,7 @@ class JobManager:
                 return
             except Exception as exc:  # a broken job must not end the worker
                 logger.exception("job %s failed", job_id)
-                self._update(job_id, state="failed", error=f"{type(exc).__name__}: {exc}")
+                self._update(job_id, state="failed", error=f"{type(exc).__name__}: {api_message(str(exc))}")
 
     def _run_job(self, job_id: str) -> None:
         from framing.batch.files import score_file
