@@ -36,7 +36,7 @@ from framing.segment.sentences import paragraph_spans, split_sentences
 if TYPE_CHECKING:
     from framing.segment.nlp import SentenceParses
 
-__all__ = ["RawQuote", "Source", "find_quotes", "clean_name", "scan_quotes", "quote_kind"]
+__all__ = ["RawQuote", "Source", "find_quotes", "clean_name", "scan_quotes", "quote_kind", "is_inscription"]
 
 logger = logging.getLogger(__name__)
 
@@ -358,6 +358,27 @@ def is_scare_quote(text: str, q: RawQuote) -> bool:
     return bool(_SCARE_BEFORE.search(text, max(0, q.open_mark - 20), q.open_mark))
 
 
+_INSCRIPTION = re.compile(
+    r"(?<!\bhe )(?<!\bshe )(?<!\bwho )(?<!\bthey )"
+    r"\b(?:signs?|banners?|placards?|posters?|note|headlines?|slogans?|t-shirts?|stickers?|graffiti|"
+    r"captions?|billboards?|inscriptions?|plaques?)\b[^.“”\"\n]{0,80}?"
+    r"(?:\b(?:read|reads|reading|bore|bearing)|[^,\s]\s+(?:said|says|saying))\b"
+    r"(?:\s+(?:simply|only|just|\w+ly))?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_inscription(
+    text: str, sentences: list[tuple[int, int, int]], q: RawQuote, starts: list[int] | None = None
+) -> bool:
+    """``a banner reading “…”`` / ``a note on the gate said “…”``: written words with no speaker."""
+    if starts is None:
+        starts = [s for s, _, _ in sentences]
+    si = max(0, bisect.bisect_right(starts, q.open_mark) - 1)
+    lo = sentences[si][0] if sentences else 0
+    return bool(_INSCRIPTION.search(text, max(lo, q.open_mark - 160), q.open_mark))
+
+
 def speaker_tag(text: str, q: RawQuote) -> Source | None:
     """Transcript style ``"PENCE: Well, …"``: the capitalised name before a colon opening the quote."""
     m = _SPEAKER_TAG.match(text, q.start, q.end)
@@ -393,13 +414,19 @@ def _propagate(
 
 
 def find_quotes(
-    text: str, sentences: list[tuple[int, int, int]] | None = None, *, parses: SentenceParses | None = None
+    text: str,
+    sentences: list[tuple[int, int, int]] | None = None,
+    *,
+    parses: SentenceParses | None = None,
+    rank: bool = True,
 ) -> list[Quote]:
     """All quotes in ``text`` with speakers where the text names them (see module docstring).
 
     ``parses``: spaCy parses of the text's sentences (:class:`~framing.segment.nlp.SentenceParses`);
     with them speakers come from the dependency parse (:mod:`framing.segment.attribution`), with the
-    rules as fallback. ``sentences`` must then be the spans the parses were made over.
+    rules as fallback, and then, when ``rank`` and the package ships its weights, the learned
+    speaker ranker (:mod:`framing.segment.ranker`) may replace a speaker by a likelier one.
+    ``sentences`` must then be the spans the parses were made over.
     """
     if not isinstance(text, str):
         from framing.errors import InputTypeError
@@ -418,9 +445,20 @@ def find_quotes(
         sources = parse_sources(text, sentences, raw, rule_sources, parses)
     else:
         sources = [src for src, _ in rule_sources]
-    sources = [speaker_tag(text, q) or src for q, src in zip(raw, sources, strict=True)]
-    sources = [UNATTRIBUTED if is_scare_quote(text, q) else src for q, src in zip(raw, sources, strict=True)]
+    tagged = [speaker_tag(text, q) for q in raw]
+    sources = [tag or src for tag, src in zip(tagged, sources, strict=True)]
+    nobody = [is_scare_quote(text, q) or is_inscription(text, sentences, q, rules.sent_starts) for q in raw]
+    sources = [UNATTRIBUTED if no else src for no, src in zip(nobody, sources, strict=True)]
     sources = _propagate(text, sentences, raw, sources)
+    kinds = [quote_kind(text, sentences, q, rules.sent_starts) for q in raw]
+    if parses is not None and rank:
+        from framing.segment.ranker import default_ranker, rerank
+
+        ranker = default_ranker()
+        if ranker is not None:
+            fixed = [no or tag is not None for no, tag in zip(nobody, tagged, strict=True)]
+            partial = [k == "partial" for k in kinds]
+            sources = rerank(text, sentences, raw, sources, ranker, partial=partial, fixed=fixed)
     return [
         Quote(
             q.start,
@@ -430,9 +468,9 @@ def find_quotes(
             src.start,
             src.end,
             src.attribution,
-            quote_kind(text, sentences, q, rules.sent_starts),
+            kind,
         )
-        for q, src in zip(raw, sources, strict=True)
+        for q, src, kind in zip(raw, sources, kinds, strict=True)
     ]
 
 
