@@ -1,6 +1,6 @@
-"""Fit the speaker ranker (``framing/segment/speaker_ranker.json``) on PolNeAR, even half only.
+"""An experiment: a learned speaker ranker (``recipes.speaker_ranker``) against the rules, on PolNeAR's even half.
 
-    python -m recipes.speakers --data ../shared/data --out framing/segment/speaker_ranker.json
+    python -m recipes.speakers --data ../shared/data --out runs/speaker_ranker.json
     python -m recipes.speakers --data ../shared/data --cv-only        # the comparison, no file written
 
 Data: PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; ``polnear/dev.jsonl``), and of it only the
@@ -11,7 +11,7 @@ weights (a few numbers per feature name), never text.
 
 Units are the benchmark's: PolNeAR direct quotations whose gold source contains a proper name; a
 unit is right when the predicted quote matched to it has a speaker sharing a name with the source.
-For each matched quote the candidates of :func:`framing.segment.ranker.candidates` are built from the
+For each matched quote the candidates of :func:`recipes.speaker_ranker.candidates` are built from the
 parse-based (``nlp="default"``) rules' output; a candidate is positive when its speaker would be
 right. A logistic regression (scikit-learn) scores candidates; the ranker keeps the rules' speaker
 unless another candidate beats it by ``margin``.
@@ -28,13 +28,13 @@ Besides the named quotations, the quotes that lie in no gold attribution at all 
 every attribution, so these have no speaker: titles, scare quotes, nicknames) are scored too
 (right: no speaker), so that a ranker giving every quote a speaker is not rewarded for it.
 
-Ship rule (:func:`beats_rules`): weights are written only when the nested CV shows the ranker at
+Decision rule (:func:`beats_rules`): weights are written only when the nested CV shows the ranker at
 least one point above the rules on the named quotations, no outer fold worse, and no net loss
 counting both kinds of quote (``--force`` writes them anyway). At the time of writing: rules 92.0%,
 ranker 92.9% (n = 226; two quotations of one document changed), quotes in no attribution left
-without a speaker 64.9% vs 62.2% (n = 37). Not shipped: the package keeps its rules, and without
-``speaker_ranker.json`` the ranker is off (:func:`framing.segment.ranker.default_ranker`). Measured
-once afterwards, with the ``--force`` weights in place (``benchmarks/text_layer.py --sets
+without a speaker 64.9% vs 62.2% (n = 37). So the library keeps its rules and does not use the
+ranker; the experiment stays here so it can be rerun (e.g. with another spaCy pipeline). Measured
+once afterwards, with ``--force`` weights plugged into ``find_quotes`` (``benchmarks/text_layer.py --sets
 polnear,own``): odd (held-out) half 79.3% vs the rules' 78.8% (n = 193), own set unchanged (94.5%);
 the ranker adds about 1.5 s to the text layer's ~40 s over PolNeAR dev (one core).
 """
@@ -55,8 +55,8 @@ from typing import Any
 
 from framing.segment.nlp import SentenceParses, load_pipeline
 from framing.segment.quotes import Source, find_quotes, is_inscription, is_scare_quote, scan_quotes, speaker_tag
-from framing.segment.ranker import FEATURES, Candidate, SpeakerRanker, candidates
 from framing.segment.sentences import split_sentences
+from recipes.speaker_ranker import FEATURES, Candidate, SpeakerRanker, candidates
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def build_units(docs: Sequence[dict[str, Any]], nlp: Any) -> list[Unit]:
     for d, doc in enumerate(docs):
         text = doc["text"]
         spans = split_sentences(text)
-        quotes = find_quotes(text, spans, parses=SentenceParses(nlp, text), rank=False)
+        quotes = find_quotes(text, spans, parses=SentenceParses(nlp, text))
         raw = [q for q in scan_quotes(text) if q.end > q.start]
         assert len(raw) == len(quotes)
         sources = [Source(q.speaker, q.speaker_start, q.speaker_end, q.attribution) for q in quotes]
@@ -222,11 +222,11 @@ def cross_validate(units: Sequence[Unit], outer: int = 6, inner: int = 5) -> dic
     }
 
 
-MIN_GAIN = 0.01  # named-quotation accuracy the ranker must add in the nested CV to be shipped
+MIN_GAIN = 0.01  # named-quotation accuracy the ranker must add in the nested CV to count as better
 
 
 def beats_rules(cv: dict[str, Any]) -> bool:
-    """The ship rule: the nested CV's named accuracy up by :data:`MIN_GAIN` or more, no outer fold worse,
+    """The decision rule: the nested CV's named accuracy up by :data:`MIN_GAIN` or more, no outer fold worse,
     and no fewer right decisions over named quotations and quotes in no attribution together."""
     t = cv["totals"]
     gain = cv["named_ranker_accuracy"] - cv["named_rules_accuracy"]
@@ -237,7 +237,7 @@ def beats_rules(cv: dict[str, Any]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared data folder")
-    ap.add_argument("--out", type=Path, default=ROOT / "framing" / "segment" / "speaker_ranker.json")
+    ap.add_argument("--out", type=Path, default=ROOT / "runs" / "speaker_ranker.json", help="the weights (JSON)")
     ap.add_argument("--nlp", default="default", help="spaCy pipeline (the one the ranker will run with)")
     ap.add_argument("--cv-only", action="store_true", help="report the cross-validation, write no weights")
     ap.add_argument("--report", type=Path, help="also write the CV numbers as JSON here")
@@ -274,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cv_only:
         return 0
     if not beats_rules(cv) and not args.force:
-        logger.info("the ranker does not beat the rules (see the ship rule in the docstring): no weights written")
+        logger.info("the ranker does not beat the rules (see the decision rule in the docstring): no weights written")
         return 0
     ranker = fit(units, config)
     out = {
@@ -282,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "weights": [round(w, 6) for w in ranker.to_dict()["weights"]],
         "trained_on": "PolNeAR dev (Newell, Margolin & Ruths, LREC 2018), even-numbered documents only "
         f"({len(even)} documents, {n_named} named direct quotations); weights only, no text",
-        "recipe": "python -m recipes.speakers --data ../shared/data --out framing/segment/speaker_ranker.json",
+        "recipe": "python -m recipes.speakers --data ../shared/data --force",
         "nlp": args.nlp,
         "cv_even_half": {
             "named_n": cv["totals"]["named"],

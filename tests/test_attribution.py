@@ -6,6 +6,8 @@ import pytest
 
 from framing.results import Quote
 from framing.segment import segment
+from framing.segment.quotes import find_quotes, is_inscription, scan_quotes
+from framing.segment.sentences import split_sentences
 
 spacy = pytest.importorskip("spacy")
 
@@ -218,3 +220,23 @@ def test_segment_texts_batches_and_equals_segment(nlp: object) -> None:
 )
 def test_speaker_rules(text: str, speaker: str, nlp: object) -> None:
     assert [q.speaker for q in segment(text, nlp=nlp).quotes][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Handwritten signs in shop windows on Elm Street read “Save our bridge.”", True),
+        ("They unfurled a banner reading “No more grey skies”. Police watched.", True),
+        ('A note pinned to the warehouse gate on Friday said simply "Closed."', True),
+        ('Trump signs the bill, saying "We did it."', False),
+        ('He signs it and says "Yes we can."', False),
+        ('The senator took notes and said "Fine."', False),
+    ],
+)
+def test_written_words_are_unattributed(text: str, written: bool, nlp: object) -> None:
+    sentences = split_sentences(text)
+    raw = [q for q in scan_quotes(text) if q.end > q.start]
+    assert is_inscription(text, sentences, raw[0]) is written
+    if written:  # nobody said them, with the rules and with the parse
+        assert find_quotes(text)[0].speaker is None
+        assert segment(text, nlp=nlp).quotes[0].speaker is None

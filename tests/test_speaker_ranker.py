@@ -1,4 +1,4 @@
-"""The learned speaker ranker (framing/segment/ranker.py) and the written-words rule."""
+"""The speaker-ranker experiment (recipes/speaker_ranker.py; the library keeps its rules)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from framing.errors import ModelLoadError
-from framing.segment import ranker as ranker_mod
-from framing.segment.quotes import UNATTRIBUTED, RawQuote, Source, find_quotes, is_inscription, scan_quotes
-from framing.segment.ranker import FEATURES, SpeakerRanker, candidates, default_ranker, rerank
+from framing.segment.quotes import UNATTRIBUTED, RawQuote, Source, scan_quotes
 from framing.segment.sentences import split_sentences
+from recipes.speaker_ranker import FEATURES, SpeakerRanker, candidates, rerank
 
 TEXT = 'Maria Lopez spoke at the rally on Monday. "We will win this race," Lopez said to the crowd.'
 WEIGHTS = {"rule": 1.0, "verb_in_sentence": 3.0, "in_sentence": 1.0, "place": -2.0}
@@ -33,14 +32,6 @@ def test_load_round_trip(tmp_path: Path) -> None:
     assert loaded.to_dict() == r.to_dict()
     assert set(loaded.to_dict()["features"]) <= set(FEATURES)
     assert loaded.score({"verb_in_sentence": 1.0}) == pytest.approx(2.0)
-
-
-def test_no_weights_file_means_rules_only() -> None:
-    # the package ships no weights (the ranker did not beat the rules): speakers stay the rules'
-    if ranker_mod.WEIGHTS_FILE.exists():  # pragma: no cover - only when weights are shipped
-        assert isinstance(default_ranker(), SpeakerRanker)
-    else:
-        assert default_ranker() is None
 
 
 @pytest.mark.parametrize(
@@ -109,45 +100,3 @@ def test_ranker_output_is_deterministic() -> None:
     flat = SpeakerRanker({"rule": 0.0}, margin=0.0)
     (cands, *_) = candidates(text, sentences, raw, [Source("Lopez", 67, 72, "named")] * len(raw))
     assert flat.choose(cands, cands[0].source) is cands[0].source
-
-
-def test_find_quotes_uses_the_ranker_only_with_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    # rules-only path: no ranker even when one is available
-    r = SpeakerRanker({"place": 10.0}, bias=5.0, margin=0.0)
-    monkeypatch.setattr(ranker_mod, "default_ranker", lambda: r)
-    text = 'Officials in Paris met. "We will win this race," Lopez said.'
-    (q,) = find_quotes(text)
-    assert q.speaker == "Lopez"
-
-
-@pytest.mark.parametrize(
-    "text, written",
-    [
-        ("Handwritten signs in shop windows on Elm Street read “Save our bridge.”", True),
-        ("They unfurled a banner reading “No more grey skies”. Police watched.", True),
-        ('A note pinned to the warehouse gate on Friday said simply "Closed."', True),
-        ('Trump signs the bill, saying "We did it."', False),
-        ('He signs it and says "Yes we can."', False),
-        ('The senator took notes and said "Fine."', False),
-    ],
-)
-def test_written_words_are_unattributed(text: str, written: bool) -> None:
-    sentences, raw = _parts(text)
-    assert is_inscription(text, sentences, raw[0]) is written
-    if written:
-        assert find_quotes(text)[0].speaker is None
-
-
-def test_find_quotes_uses_the_ranker_with_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    from framing.segment import segment
-    from framing.segment.nlp import load_pipeline
-
-    try:
-        nlp = load_pipeline("default")
-    except ModelLoadError as exc:  # pragma: no cover - the pipeline is a dependency
-        pytest.skip(str(exc))
-    text = 'Officials in Paris met. "We will win this race," Lopez said.'
-    assert [q.speaker for q in segment(text, nlp=nlp).quotes] == ["Lopez"]
-    # a (silly) ranker that prefers places overrides the rules on the parse path
-    monkeypatch.setattr(ranker_mod, "default_ranker", lambda: SpeakerRanker({"place": 10.0}, bias=5.0))
-    assert [q.speaker for q in segment(text, nlp=nlp).quotes] == ["Paris"]

@@ -414,19 +414,13 @@ def _propagate(
 
 
 def find_quotes(
-    text: str,
-    sentences: list[tuple[int, int, int]] | None = None,
-    *,
-    parses: SentenceParses | None = None,
-    rank: bool = True,
+    text: str, sentences: list[tuple[int, int, int]] | None = None, *, parses: SentenceParses | None = None
 ) -> list[Quote]:
     """All quotes in ``text`` with speakers where the text names them (see module docstring).
 
     ``parses``: spaCy parses of the text's sentences (:class:`~framing.segment.nlp.SentenceParses`);
     with them speakers come from the dependency parse (:mod:`framing.segment.attribution`), with the
-    rules as fallback, and then, when ``rank`` and the package ships its weights, the learned
-    speaker ranker (:mod:`framing.segment.ranker`) may replace a speaker by a likelier one.
-    ``sentences`` must then be the spans the parses were made over.
+    rules as fallback. ``sentences`` must then be the spans the parses were made over.
     """
     if not isinstance(text, str):
         from framing.errors import InputTypeError
@@ -445,20 +439,10 @@ def find_quotes(
         sources = parse_sources(text, sentences, raw, rule_sources, parses)
     else:
         sources = [src for src, _ in rule_sources]
-    tagged = [speaker_tag(text, q) for q in raw]
-    sources = [tag or src for tag, src in zip(tagged, sources, strict=True)]
+    sources = [speaker_tag(text, q) or src for q, src in zip(raw, sources, strict=True)]
     nobody = [is_scare_quote(text, q) or is_inscription(text, sentences, q, rules.sent_starts) for q in raw]
     sources = [UNATTRIBUTED if no else src for no, src in zip(nobody, sources, strict=True)]
     sources = _propagate(text, sentences, raw, sources)
-    kinds = [quote_kind(text, sentences, q, rules.sent_starts) for q in raw]
-    if parses is not None and rank:
-        from framing.segment.ranker import default_ranker, rerank
-
-        ranker = default_ranker()
-        if ranker is not None:
-            fixed = [no or tag is not None for no, tag in zip(nobody, tagged, strict=True)]
-            partial = [k == "partial" for k in kinds]
-            sources = rerank(text, sentences, raw, sources, ranker, partial=partial, fixed=fixed)
     return [
         Quote(
             q.start,
@@ -468,9 +452,9 @@ def find_quotes(
             src.start,
             src.end,
             src.attribution,
-            kind,
+            quote_kind(text, sentences, q, rules.sent_starts),
         )
-        for q, src, kind in zip(raw, sources, kinds, strict=True)
+        for q, src in zip(raw, sources, strict=True)
     ]
 
 

@@ -1,4 +1,4 @@
-"""A learned speaker ranker on top of the attribution rules (used with the parse, ``nlp=``).
+"""An experiment: a learned speaker ranker on top of the attribution rules (with the parse, ``nlp=``).
 
 For each quote the people who could have said it are gathered as *candidates*, one per name (the
 mentions of one surname are one candidate): the speaker the rules and the parse chose, the names
@@ -10,14 +10,11 @@ previous quote's speaker; how often is it named) and a linear score. The best-sc
 replaces the rules' choice only when it beats it by the model's ``margin`` (or, where the rules
 found no one, when its probability passes ``threshold``).
 
-Weights live in ``speaker_ranker.json`` next to this module (feature names, weights, bias, margin,
-threshold); ``python -m recipes.speakers`` fits them on the even-numbered half of the PolNeAR dev set
-(Newell et al., 2018) and writes them only when the ranker beats the rules in a document-level
-cross-validation there. It did not (a gain of two quotations in 226, see that script), so the package
-ships no weights file and :func:`default_ranker` is ``None``: speakers stay the rules'. Should weights
-be shipped, they hold no PolNeAR text, only the numbers. Nothing here needs the parse, but the
-rules' choice (the strongest feature) is the parse-based one, so the ranker would run only with
-``nlp=``; the rule-based path keeps its rules.
+``python -m recipes.speakers`` fits the weights (feature names, weights, bias, margin, threshold; a
+JSON file) on the even-numbered half of the PolNeAR dev set (Newell et al., 2018) and compares the
+ranker with the rules in a document-level cross-validation there. It did not beat them (a gain of two
+quotations in 226, see that script), so the library does not use it: speakers are the rules'. The
+module stays with the recipe so the experiment can be rerun; weights would hold no PolNeAR text.
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +33,9 @@ from framing.errors import ModelLoadError
 from framing.segment.lexicon import DEMONYMS, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PLACES, REPORTING_VERBS, STOP_CAPS
 from framing.segment.quotes import RawQuote, Source, clean_name
 
-__all__ = ["FEATURES", "Candidate", "SpeakerRanker", "candidates", "default_ranker", "rerank", "WEIGHTS_FILE"]
+__all__ = ["FEATURES", "Candidate", "SpeakerRanker", "candidates", "rerank"]
 
 logger = logging.getLogger(__name__)
-
-WEIGHTS_FILE = Path(__file__).with_name("speaker_ranker.json")
 
 FEATURES: tuple[str, ...] = (
     "rule",  # the rules' (parse-based) choice
@@ -320,7 +314,7 @@ class SpeakerRanker:
         return cls(weights, **extra)
 
     @classmethod
-    def load(cls, path: str | Path = WEIGHTS_FILE) -> SpeakerRanker:
+    def load(cls, path: str | Path) -> SpeakerRanker:
         """Read a weights file; :class:`~framing.errors.ModelLoadError` when it is missing or malformed."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -369,12 +363,3 @@ def rerank(
     cands = candidates(text, sentences, raw, sources, partial)
     keep = fixed if fixed is not None else [False] * len(raw)
     return [src if keep[i] else ranker.choose(cands[i], src) for i, src in enumerate(sources)]
-
-
-@lru_cache(maxsize=1)
-def default_ranker() -> SpeakerRanker | None:
-    """The packaged ranker, or ``None`` (rules only) when ``speaker_ranker.json`` is not shipped."""
-    if not WEIGHTS_FILE.exists():
-        logger.debug("no %s: speakers by rule", WEIGHTS_FILE.name)
-        return None
-    return SpeakerRanker.load(WEIGHTS_FILE)
