@@ -22,6 +22,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import random
 import re
 import time
 from collections import Counter, defaultdict
@@ -313,6 +314,28 @@ def _indirect_scores(docs: list[dict[str, Any]], layers: list[Layer]) -> dict[st
     return {"n": n, "attributed": ratio(attributed, n), "speaker_name_match": ratio(right, n)}
 
 
+def _spread(per_doc: list[list[DirectUnit]], draws: int = 2000) -> dict[str, Any]:
+    """How much a half's speaker score depends on a few documents (aggregate numbers only): a 95%
+    interval from resampling documents (seeded), and the errors in the three documents with the most."""
+    docs = [
+        (len(us), sum(u.name_match() for u in us))
+        for us in ([u for u in us if name_tokens(u.source)] for us in per_doc)
+    ]
+    docs = [d for d in docs if d[0]]
+    rng = random.Random(0)
+    scores = sorted(
+        sum(r for _, r in pick) / sum(n for n, _ in pick)
+        for pick in ([rng.choice(docs) for _ in docs] for _ in range(draws))
+    )
+    errors = sorted((n - r for n, r in docs), reverse=True)
+    return {
+        "docs": len(docs),
+        "doc_bootstrap_ci95": [round(scores[int(0.025 * draws)], 4), round(scores[int(0.975 * draws) - 1], 4)],
+        "errors": sum(errors),
+        "errors_in_worst_3_docs": sum(errors[:3]),
+    }
+
+
 def eval_polnear(nlp: object, errors: bool = False) -> dict[str, Any]:
     docs = read_jsonl(POLNEAR)
     layers, timing = timed_layers((d["text"] for d in docs), nlp, min_mentions=1)
@@ -320,6 +343,7 @@ def eval_polnear(nlp: object, errors: bool = False) -> dict[str, Any]:
     units = [u for us in per_doc for u in us]
     halves = {
         h: _direct_scores([u for i, us in enumerate(per_doc) if half_of(i) == h for u in us])["named"]
+        | _spread([us for i, us in enumerate(per_doc) if half_of(i) == h])
         for h in ("even", "odd")
     }
     out = {**_direct_scores(units), "named_by_half": halves}
@@ -580,7 +604,12 @@ def format_polnear(r: dict[str, Any]) -> list[str]:
         _row("speaker shares a name with the source (of all n)", pct(nm["speaker_name_match"])),
         _row("  same, of the quotes found with equal words", pct(nm["speaker_name_match_of_exact_found"])),
         *(
-            _row(f"  {label} (n = {h['n']})", pct(h["speaker_name_match"]))
+            _row(
+                f"  {label} (n = {h['n']})",
+                pct(h["speaker_name_match"]),
+                f"docs resampled: {pct(h['doc_bootstrap_ci95'][0])}-{pct(h['doc_bootstrap_ci95'][1])}; "
+                f"{h['errors_in_worst_3_docs']} of {h['errors']} errors in 3 of {h['docs']} docs",
+            )
             for label, h in (
                 ("even docs, development half", r["named_by_half"]["even"]),
                 ("odd docs, held-out half", r["named_by_half"]["odd"]),
