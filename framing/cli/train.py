@@ -16,7 +16,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Fine-tune one classifier head on labelled data (CSV, TSV, JSONL, JSON, Parquet or a "
         "datasets save_to_disk folder) and save a model folder that FramingModel.from_pretrained and the "
         "Analyzer load. Standard columns: sentence: text,label; span: text,spans (offsets or marked "
-        "phrases); stance: text,label,target (or start,end).",
+        "phrases); stance: text,label,target (or start,end); frames: text,labels (a list of frames per "
+        "article: a JSON list or names separated by ',').",
         epilog="example: framing train ../shared/data/babe/babe_sg2.jsonl --task sentence --split train "
         "--eval-split dev --output-dir runs/babe-sentence --data-license AGPL-3.0",
     )
@@ -25,7 +26,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
     parser.add_argument("--task", required=True, choices=task_kinds(), help="task kind (registered kinds)")
     parser.add_argument("--output-dir", "-o", required=True, help="folder to save the model in")
-    parser.add_argument("--task-name", default=None, help="head name (default: loaded / loaded_words / stance)")
+    parser.add_argument(
+        "--task-name", default=None, help="head name (default: loaded / loaded_words / stance / frames)"
+    )
     g = parser.add_argument_group("data selection")
     g.add_argument("--split", default=None, help="training split: a DatasetDict key or a value of --split-column")
     g.add_argument("--split-column", default="split", help="column holding split names (default: split)")
@@ -34,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     g.add_argument("--test", dest="test_data", default=None, metavar="DATA", help="test data for the model card")
     g.add_argument("--test-split", default=None, help="test split (from --test, or from DATA)")
     g.add_argument("--text-column", default=None, help="column holding the text")
-    g.add_argument("--label-column", default=None, help="column holding the label")
+    g.add_argument("--label-column", default=None, help="column holding the label (frames: the list of labels)")
     g.add_argument("--spans-column", default=None, help="span tasks: column holding offsets or marked phrases")
     g.add_argument("--target-column", default=None, help="stance tasks: column holding the target mention")
     g.add_argument(
@@ -121,7 +124,8 @@ def parse_columns(args: argparse.Namespace) -> dict[str, str]:
     for key in ("text", "label", "spans", "target"):
         value = getattr(args, f"{key}_column", None)
         if value:
-            mapping[key] = value
+            # frames tasks read a list of labels per row: their standard column is ``labels``
+            mapping["labels" if key == "label" and getattr(args, "task", None) == "frames" else key] = value
     return mapping
 
 

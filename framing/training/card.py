@@ -312,6 +312,12 @@ def _gain_points(score: float, baselines: Sequence[float]) -> str:
     return f"{(round(score, 3) - max(round(b, 3) for b in baselines)) * 100:.1f}"
 
 
+def _signed_points(x: float) -> str:
+    """A difference of scores in points (x100), signed: "+0.4", "−1.0"."""
+    v = round(float(x) * 100, 1)
+    return f"−{-v:.1f}" if v < 0 else f"+{v:.1f}"
+
+
 def _gap_points(anchor: float, score: float) -> str:
     """``score`` (rounded as shown) against a published ``anchor``, in points (x100): "−3.3", "+0.8"."""
     diff = round((round(score, 3) - anchor) * 100, 1)
@@ -687,8 +693,14 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
         steps.append(
             TrainingStep(
                 name="frames head on the frozen encoder's cached sentence embeddings (recipes.frames)",
-                settings={k: info.get(k) for k in ("epochs", "pooling", "seed", "n_train_articles")},
-                command=f"python -m recipes.frames --model {_display_path(folder)} --data ../shared/data",
+                settings={
+                    **{k: info.get(k) for k in ("epochs", "pooling", "seed", "n_train_articles")},
+                    **{
+                        k: v for k, v in (info.get("head") or {}).items() if k in ("weight_decay", "seeds", "threshold")
+                    },
+                },
+                command=f"python -m recipes.frames --model {_display_path(folder)} --data ../shared/data"
+                + (" --cv benchmarks/results/frames_cv.json --levers" if "cv" in frames else ""),
                 wall_seconds=frames.get("wall_seconds"),
             )
         )
@@ -735,6 +747,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
             "fr": frames,
             "gain_points": _gain_points,
             "gap_points": _gap_points,
+            "points": _signed_points,
         },
     )
 
