@@ -49,6 +49,7 @@ import numpy as np
 import torch
 
 from framing import FramingModel
+from framing.modeling.heads import FramesHead
 from framing.segment.sentences import split_sentences
 from framing.training import FramesExample
 from recipes import corpora
@@ -57,6 +58,19 @@ from recipes.recipe import split_semeval
 logger = logging.getLogger(__name__)
 
 __all__ = ["article_sentences", "sentence_embeddings", "load_split", "main"]
+
+
+class _HiddenLayerFramesHead(FramesHead):
+    """An experiment (``--mlp N``): a hidden layer of N units (GELU) before the sentence rows. A model folder
+    has no place for it, so such heads are measured, never installed."""
+
+    def __init__(self, hidden: int, n_frames: int, dropout: float, units: int) -> None:
+        super().__init__(hidden, n_frames, dropout)
+        self.mlp = torch.nn.Sequential(torch.nn.Linear(hidden, units), torch.nn.GELU(), torch.nn.Dropout(dropout))
+        self.out = torch.nn.Linear(units, 3 * n_frames)
+
+    def sentence_rows(self, pooled: torch.Tensor) -> torch.Tensor:
+        return cast(torch.Tensor, self.out(self.mlp(self.dropout(self.norm(pooled)))))
 
 
 def article_sentences(text: str) -> list[str]:
@@ -200,11 +214,10 @@ def train_head(
     probabilities of those articles after every ``eval_every`` epochs (for choosing the number of epochs on
     out-of-fold predictions).
     """
-    from framing.modeling.heads import FramesHead
-
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    head = FramesHead(embs[0].shape[1], gold.shape[1], dropout, mlp)
+    n_in, n_frames = embs[0].shape[1], gold.shape[1]
+    head = _HiddenLayerFramesHead(n_in, n_frames, dropout, mlp) if mlp else FramesHead(n_in, n_frames, dropout)
     opt = torch.optim.AdamW(head.parameters(), lr=lr, weight_decay=weight_decay)
     y = torch.from_numpy(gold.astype(np.float32))
     if label_smoothing:
@@ -685,15 +698,13 @@ def shippable_head(heads: Sequence[Any], pooling: str) -> Any:
     over sentences names the sentences with the highest logit for each frame (the profile's evidence)
     while the article logit stays their mean.
     """
-    from framing.modeling.heads import FramesHead
-
     if pooling == "attention+mean":
         if len(heads) != 1:
             raise ValueError("attention+mean heads cannot be averaged into one head; train one seed")
         return heads[0]
     if pooling != "mean":
         raise ValueError(f"only attention+mean and mean heads can be installed, not {pooling!r}")
-    if any(h.mlp is not None for h in heads):
+    if any(isinstance(h, _HiddenLayerFramesHead) for h in heads):
         raise ValueError("heads with a hidden layer cannot be installed (the model config has no place for it)")
     first = heads[0]
     f = first.n_frames

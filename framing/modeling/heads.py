@@ -82,18 +82,14 @@ class FramesHead(nn.Module):
     ``z_f = sum_s softmax_s(a_sf) * e_sf + mean_s g_sf``; the attention weights ``softmax_s(a_sf)`` say which
     sentences carry frame ``f``. The per-sentence rows are what inference stores, so an article of any length
     is pooled over all its sentences without holding more than one sentence batch of token states.
-
-    ``mlp``: a hidden layer of that many units (GELU) before the rows, for ``recipes.frames`` experiments; a
-    model folder stores no such setting, so installed heads are linear (``mlp=0``).
     """
 
-    def __init__(self, hidden: int, n_frames: int, dropout: float = 0.1, mlp: int = 0) -> None:
+    def __init__(self, hidden: int, n_frames: int, dropout: float = 0.1) -> None:
         super().__init__()
         self.n_frames = n_frames
         self.dropout = nn.Dropout(dropout)
         self.norm = nn.LayerNorm(hidden)
-        self.mlp = nn.Sequential(nn.Linear(hidden, mlp), nn.GELU(), nn.Dropout(dropout)) if mlp else None
-        self.out = nn.Linear(mlp or hidden, 3 * n_frames)
+        self.out = nn.Linear(hidden, 3 * n_frames)
 
     def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """[B, 3 * n_frames] sentence rows (evidence, attention, context) from [B, T, H] states and their mask."""
@@ -101,8 +97,7 @@ class FramesHead(nn.Module):
 
     def sentence_rows(self, pooled: torch.Tensor) -> torch.Tensor:
         """[S, 3 * n_frames] rows from [S, H] mean-pooled sentence states (what cached embeddings train)."""
-        x = self.dropout(self.norm(pooled))
-        return self.out(self.mlp(x) if self.mlp is not None else x)
+        return self.out(self.dropout(self.norm(pooled)))
 
 
 def pool_frames(
