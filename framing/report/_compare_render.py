@@ -9,13 +9,11 @@ from framing.report.html import bar_svg, esc, interval_svg, page
 from framing.report.text import fmt_num
 
 if TYPE_CHECKING:
-    from framing.report.compare import Comparison
+    from framing.report.compare import Comparison, Difference
 
 __all__ = ["comparison_text", "comparison_html"]
 
 _VOICES = ("all", "author", "quote")
-#: (earlier article, later article, later minus earlier, its 95% interval or None)
-Difference = tuple[int, int, float, tuple[float, float] | None]
 
 
 def _ci(ci: tuple[float, float] | None) -> str:

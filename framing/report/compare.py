@@ -22,6 +22,9 @@ from framing._jsonsafe import json_float
 from framing.errors import InputValueError
 from framing.results import ArticleProfile, FrameScore, TargetProfile
 
+#: (earlier article i, later article j, value_j - value_i, its 95% interval or None)
+Difference = tuple[int, int, float, tuple[float, float] | None]
+
 __all__ = ["LABEL_PAIRS", "Comparison", "TargetComparison", "FrameComparison", "compare", "count_labels"]
 
 logger = logging.getLogger(__name__)
@@ -88,7 +91,7 @@ class TargetComparison:
     name: str
     per_article: tuple[TargetProfile | None, ...]
     # (i, j, mean_j - mean_i, (lo, hi)) for every pair with both means
-    differences: tuple[tuple[int, int, float, tuple[float, float] | None], ...]
+    differences: tuple[Difference, ...]
 
     def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
         """JSON-safe dict of this target across the articles, keyed by the article ``names``."""
@@ -110,9 +113,7 @@ class TargetComparison:
         }
 
 
-def _differences_json(
-    names: Sequence[str], differences: Sequence[tuple[int, int, float, tuple[float, float] | None]]
-) -> list[dict[str, Any]]:
+def _differences_json(names: Sequence[str], differences: Sequence[Difference]) -> list[dict[str, Any]]:
     """``(i, j, difference, ci)`` pairs as JSON-safe dicts keyed by the article ``names``."""
     return [
         {"a": names[i], "b": names[j], "difference": _jf(d), "ci95": None if ci is None else [_jf(ci[0]), _jf(ci[1])]}
@@ -127,7 +128,7 @@ class FrameComparison:
     name: str
     per_article: tuple[FrameScore | None, ...]
     # (i, j, p_j - p_i, (lo, hi)) for every pair with both probabilities
-    differences: tuple[tuple[int, int, float, tuple[float, float] | None], ...]
+    differences: tuple[Difference, ...]
 
     @property
     def label(self) -> str:
@@ -223,23 +224,11 @@ def _match_targets(profiles: Sequence[ArticleProfile]) -> list[list[tuple[int, s
     return list(groups.values())
 
 
-def _frame_differences(
-    per: Sequence[FrameScore | None],
-) -> tuple[tuple[int, int, float, tuple[float, float] | None], ...]:
-    """Pairwise ``p_j - p_i`` with the interval ``± sqrt(half_i² + half_j²)`` (as for stance)."""
-    out = []
-    for i in range(len(per)):
-        for j in range(i + 1, len(per)):
-            a, b = per[i], per[j]
-            if a is None or b is None:
-                continue
-            d = float(b.probability) - float(a.probability)
-            ci = None
-            if a.ci95 is not None and b.ci95 is not None:
-                half = math.hypot((a.ci95[1] - a.ci95[0]) / 2.0, (b.ci95[1] - b.ci95[0]) / 2.0)
-                ci = (max(-1.0, d - half), min(1.0, d + half))
-            out.append((i, j, d, ci))
-    return tuple(out)
+def _frame_differences(per: Sequence[FrameScore | None]) -> tuple[Difference, ...]:
+    """Pairwise ``p_j - p_i``, the interval kept within [-1, 1]."""
+    halves = [None if fs is None or fs.ci95 is None else (fs.ci95[1] - fs.ci95[0]) / 2.0 for fs in per]
+    values = [None if fs is None else float(fs.probability) for fs in per]
+    return _pairwise(values, halves, bounds=(-1.0, 1.0))
 
 
 def _frame_comparisons(profiles: Sequence[ArticleProfile]) -> tuple[FrameComparison, ...]:
@@ -260,18 +249,32 @@ def _half_width(tp: TargetProfile) -> float | None:
     return (float(tp.ci95[1]) - float(tp.ci95[0])) / 2.0
 
 
-def _differences(
-    per: Sequence[TargetProfile | None],
-) -> tuple[tuple[int, int, float, tuple[float, float] | None], ...]:
+def _differences(per: Sequence[TargetProfile | None]) -> tuple[Difference, ...]:
+    """Pairwise ``mean_j - mean_i`` of the stance means."""
+    values = [None if tp is None or tp.stance_mean is None else float(tp.stance_mean) for tp in per]
+    return _pairwise(values, [None if tp is None else _half_width(tp) for tp in per])
+
+
+def _pairwise(
+    values: Sequence[float | None],
+    halves: Sequence[float | None],
+    bounds: tuple[float, float] | None = None,
+) -> tuple[Difference, ...]:
+    """``(i, j, v_j - v_i, interval)`` for every pair with both values; the interval is
+    ``± sqrt(half_i² + half_j²)`` from the half widths of the two 95% intervals (``None`` without both),
+    clipped to ``bounds`` when given."""
     out = []
-    for i in range(len(per)):
-        for j in range(i + 1, len(per)):
-            a, b = per[i], per[j]
-            if a is None or b is None or a.stance_mean is None or b.stance_mean is None:
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            a, b = values[i], values[j]
+            if a is None or b is None:
                 continue
-            d = float(b.stance_mean) - float(a.stance_mean)
-            ha, hb = _half_width(a), _half_width(b)
-            ci = None if ha is None or hb is None else (d - math.hypot(ha, hb), d + math.hypot(ha, hb))
+            d = b - a
+            ha, hb = halves[i], halves[j]
+            ci = None
+            if ha is not None and hb is not None:
+                half = math.hypot(ha, hb)
+                ci = (d - half, d + half) if bounds is None else (max(bounds[0], d - half), min(bounds[1], d + half))
             out.append((i, j, d, ci))
     return tuple(out)
 
