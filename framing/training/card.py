@@ -737,13 +737,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
         max_length=config.get("max_length"),
         template="framing-default",
         context={
-            "folder": _display_path(folder),
-            "files": folder,
-            "config": config,
-            "lora": config.get("lora") or {},
-            "args": args,
-            "history": history,
-            "h": heldout,
+            **_folder_context(folder, config, args, history, heldout),
             "fr": frames,
             "gain_points": _gain_points,
             "gap_points": _gap_points,
@@ -763,6 +757,25 @@ def _fit_settings(lora: Mapping[str, Any], args: Mapping[str, Any], history: Map
         "max_length": args.get("max_length"),
         "seed": args.get("seed"),
         "best_epoch": history.get("best_epoch"),
+    }
+
+
+def _folder_context(
+    folder: Path,
+    config: Mapping[str, Any],
+    args: Mapping[str, Any],
+    history: Mapping[str, Any],
+    heldout: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The template context every recipe-built model folder's card has: its files, config, run and results."""
+    return {
+        "folder": _display_path(folder),
+        "files": folder,
+        "config": config,
+        "lora": config.get("lora") or {},
+        "args": args,
+        "history": history,
+        "h": heldout,
     }
 
 
@@ -843,13 +856,7 @@ def large_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData:
         max_length=config.get("max_length"),
         template="framing-large",
         context={
-            "folder": _display_path(folder),
-            "files": folder,
-            "config": config,
-            "lora": lora,
-            "args": args,
-            "history": history,
-            "h": heldout,
+            **_folder_context(folder, config, args, history, heldout),
             "d": default,
             "fetch": fetch_command(spec) if spec else None,
             "backbone_key": spec.key if spec else None,
