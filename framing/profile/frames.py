@@ -32,25 +32,17 @@ EVIDENCE_SENTENCES = 3
 BOOTSTRAP = 200
 
 
-def _pool_np(rows: np.ndarray) -> np.ndarray:
-    """Frame probabilities of resampled articles: rows [B, S, 3F] -> [B, F] (the pooling of ``pool_frames``)."""
-    f = rows.shape[-1] // 3
-    evidence, attention, context = rows[..., :f], rows[..., f : 2 * f], rows[..., 2 * f :]
-    w = np.exp(attention - attention.max(axis=1, keepdims=True))
-    w /= w.sum(axis=1, keepdims=True)
-    logits = (w * evidence).sum(axis=1) + context.mean(axis=1)
-    return 1.0 / (1.0 + np.exp(-logits))
-
-
 def bootstrap_interval(rows: np.ndarray, n: int = BOOTSTRAP, seed: int = 0) -> np.ndarray:
     """[F, 2] 95% percentile intervals of each frame's probability over ``n`` resamples of the sentence rows."""
+    from framing.tasks.frames import article_frames
+
     rows = np.asarray(rows, dtype=np.float64)
     rng = np.random.default_rng(seed)
     s = rows.shape[0]
     out = np.empty((rows.shape[1] // 3, 2))
     step = max(1, min(50, 2_000_000 // max(1, rows.size)))  # resamples per chunk: bounded memory for long articles
     probs = np.concatenate(
-        [_pool_np(rows[rng.integers(0, s, size=(min(step, n - b), s))]) for b in range(0, n, step)], axis=0
+        [article_frames(rows[rng.integers(0, s, size=(min(step, n - b), s))])[0] for b in range(0, n, step)], axis=0
     )
     out[:, 0] = np.percentile(probs, 2.5, axis=0)
     out[:, 1] = np.percentile(probs, 97.5, axis=0)

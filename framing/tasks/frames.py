@@ -80,18 +80,19 @@ def frame_thresholds(extra_config: Mapping[str, Any], task: str, labels: Sequenc
 
 
 def article_frames(rows: Sequence[np.ndarray] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One article's frame probabilities [F] and attention weights [S, F] from its sentences' head rows [S, 3F]."""
+    """One article's frame probabilities [F] and attention weights [S, F] from its sentences' head rows [S, 3F]
+    (or, for a batch of articles of equal length such as resamples of one article, [B, S, 3F] -> [B, F], [B, S, F])."""
     import numpy as np
 
     arr = np.asarray(rows, dtype=np.float64)
-    if arr.ndim != 2 or arr.shape[0] == 0:
+    if arr.ndim not in (2, 3) or arr.shape[-2] == 0:
         raise ValueError("article_frames needs the rows of at least one sentence")
     # pool_frames in NumPy (no torch call overhead per article; the same arithmetic, in float64)
-    f = arr.shape[1] // 3
-    evidence, attention, context = arr[:, :f], arr[:, f : 2 * f], arr[:, 2 * f :]
-    weights = np.exp(attention - attention.max(axis=0, keepdims=True))
-    weights /= weights.sum(axis=0, keepdims=True)
-    logits = (weights * evidence).sum(axis=0) + context.mean(axis=0)
+    f = arr.shape[-1] // 3
+    evidence, attention, context = arr[..., :f], arr[..., f : 2 * f], arr[..., 2 * f :]
+    weights = np.exp(attention - attention.max(axis=-2, keepdims=True))
+    weights /= weights.sum(axis=-2, keepdims=True)
+    logits = (weights * evidence).sum(axis=-2) + context.mean(axis=-2)
     return 1.0 / (1.0 + np.exp(-logits)), weights
 
 
