@@ -50,14 +50,14 @@ import torch
 
 from framing import FramingModel
 from framing.modeling.heads import FramesHead
-from framing.segment.sentences import split_sentences
+from framing.tasks.frames import article_sentences
 from framing.training import FramesExample
 from recipes import corpora
 from recipes.recipe import split_semeval
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["article_sentences", "sentence_embeddings", "load_split", "main"]
+__all__ = ["sentence_embeddings", "load_split", "main"]
 
 
 class _HiddenLayerFramesHead(FramesHead):
@@ -71,11 +71,6 @@ class _HiddenLayerFramesHead(FramesHead):
 
     def sentence_rows(self, pooled: torch.Tensor) -> torch.Tensor:
         return cast(torch.Tensor, self.out(self.mlp(self.dropout(self.norm(pooled)))))
-
-
-def article_sentences(text: str) -> list[str]:
-    """The sentences the Analyzer scores (its rule-based sentence splitter, whatever the spaCy pipeline)."""
-    return [text[s:e] for s, e, _ in split_sentences(text) if text[s:e].strip()]
 
 
 @torch.inference_mode()

@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "FramesTask",
     "article_frames",
+    "article_sentences",
     "frame_thresholds",
     "multilabel_metrics",
     "split_labels",
@@ -77,6 +78,14 @@ def frame_thresholds(extra_config: Mapping[str, Any], task: str, labels: Sequenc
     """Each frame's threshold for ``task``: tuned ones stored in the model's ``extra_config``, else 0.5."""
     stored = (extra_config.get("frame_thresholds") or {}).get(task) or {}
     return {lab: float(stored.get(lab, DEFAULT_THRESHOLD)) for lab in labels}
+
+
+def article_sentences(text: str) -> list[str]:
+    """The non-blank sentences of an article as the frames head sees them (the rule-based splitter the
+    Analyzer scores with, whatever the spaCy pipeline)."""
+    from framing.segment.sentences import split_sentences
+
+    return [text[s:e] for s, e, _ in split_sentences(text) if text[s:e].strip()]
 
 
 def article_frames(rows: Sequence[np.ndarray] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -279,9 +288,7 @@ class FramesTask(Task):
         """Frame probabilities [N, F] of whole articles: one encoder pass per sentence, pooled per article."""
         import numpy as np
 
-        from framing.segment.sentences import split_sentences
-
-        sents = [[t[s:e] for s, e, _ in split_sentences(t) if t[s:e].strip()] for t in texts]
+        sents = [article_sentences(t) for t in texts]
         flat = [s for ss in sents for s in ss]
         outs = model.predict(flat, tasks=[self.spec.name], batch_size=batch_size, show_progress_bar=show_progress_bar)
         probs = np.zeros((len(texts), len(self.outputs)))
