@@ -80,20 +80,21 @@ def _clip(lo: float, hi: float, bounds: tuple[float | None, float | None]) -> tu
     return lo, hi
 
 
-def _targets_of(cell: Any) -> dict[str, Any]:
+def _json_cell(cell: Any, column: str) -> dict[str, Any]:
+    """A JSON-object cell of the article table (``targets``, ``frames``) as a dict; empty or missing: ``{}``."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return {}
     if isinstance(cell, str):
         cell = json.loads(cell) if cell.strip() else {}
     if not isinstance(cell, dict):
-        raise DataError(f"targets cell must be a JSON object, got {type(cell).__name__}")
+        raise DataError(f"{column} cell must be a JSON object, got {type(cell).__name__}")
     return cell
 
 
 def _stance_rows(group: pd.DataFrame) -> dict[str, list[float]]:
     per_target: dict[str, list[float]] = {}
     for cell in group["targets"]:
-        for name, t in _targets_of(cell).items():
+        for name, t in _json_cell(cell, "targets").items():
             per_target.setdefault(name, [])
             if t.get("stance_mean") is not None:
                 per_target[name].append(float(t["stance_mean"]))
@@ -182,7 +183,7 @@ def group_frames(article_table: pd.DataFrame, by: str, method: str = "bootstrap"
     columns += ["probability_mean", "probability_ci_lo", "probability_ci_hi", "small_sample"]
     rows: list[dict[str, Any]] = []
     for key, group in article_table.groupby(by, sort=True, dropna=False):
-        cells = [c for c in (_targets_of(cell) for cell in group["frames"]) if c]
+        cells = [c for c in (_json_cell(cell, "frames") for cell in group["frames"]) if c]
         names: list[str] = []
         for c in cells:
             names.extend(n for n in c if n not in names)
