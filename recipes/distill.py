@@ -78,12 +78,15 @@ def soft_stance(
     Rows already in ``cache`` are reused; the teacher is loaded only when some are missing.
     """
     examples = [*gold, *pairs]
+    keys = [_key(ex) for ex in examples]
     known = _read_cache(cache)
-    todo = list({_key(ex): ex for ex in examples if _key(ex) not in known}.values())
+    todo = list({k: ex for k, ex in zip(keys, examples, strict=True) if k not in known}.values())
     logger.info("teacher rows: %d example(s), %d to compute", len(examples), len(todo))
     if todo:
         known.update(_teacher_rows(teacher, todo, cache, batch_size))
-    return [_with_rows(ex, known[_key(ex)], relabel=i >= len(gold)) for i, ex in enumerate(examples)]
+    return [
+        _with_rows(ex, known[k], relabel=i >= len(gold)) for i, (ex, k) in enumerate(zip(examples, keys, strict=True))
+    ]
 
 
 def _teacher_rows(

@@ -12,11 +12,12 @@ lr 4e-4, head lr 1e-3, 3 epochs, early stopping with patience 1).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,9 @@ def _newsmtsc(
     return out
 
 
-_SECTIONS = {"sentence": _babe_sentence, "span": _loaded_words, "stance": _newsmtsc}
+#: a benchmark section per head kind: ``(model, task, data, seed) -> results``
+Section = Callable[[FramingModel, str, Path, int], dict[str, Any]]
+_SECTIONS: dict[str, Section] = {"sentence": _babe_sentence, "span": _loaded_words, "stance": _newsmtsc}
 
 
 def training_seed(model: FramingModel, default: int = 42) -> int:
@@ -115,17 +118,15 @@ def evaluate_heldout(
     ``further_mentions=False`` leaves out the NewsMTSC runs that pool the coreferring mentions (half
     the stance time; the published protocol reads the main mention only).
     """
-    sections = [(section, names[0]) for kind, section in _SECTIONS.items() if (names := model.tasks_of_kind(kind))]
+    table: dict[str, Section] = {**_SECTIONS, "stance": functools.partial(_newsmtsc, further_mentions=further_mentions)}
+    sections = [(section, names[0]) for kind, section in table.items() if (names := model.tasks_of_kind(kind))]
     if not sections:
         raise ValueError("model has no sentence, span or stance head to evaluate")
     seed = training_seed(model) if seed is None else seed
     out: dict[str, Any] = {"split_seed": seed}
     t0 = time.perf_counter()
     for section, task in sections:
-        if section is _newsmtsc:
-            out.update(_newsmtsc(model, task, data, seed, further_mentions=further_mentions))
-        else:
-            out.update(section(model, task, data, seed))
+        out.update(section(model, task, data, seed))
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 
