@@ -10,6 +10,7 @@ import pytest
 from sklearn.metrics import f1_score
 
 from framing.training import EvaluationReport, classification_metrics, expected_calibration_error, span_metrics
+from framing.training.evaluate import best_threshold
 
 
 def test_classification_metrics_match_sklearn() -> None:
@@ -69,6 +70,33 @@ def test_span_metrics_label_must_match() -> None:
 def _report() -> EvaluationReport:
     m = classification_metrics([0, 1, 1], np.array([[0.8, 0.2], [0.4, 0.6], [0.7, 0.3]]), ["non-biased", "biased"])
     return EvaluationReport("loaded", "sentence", ["non-biased", "biased"], 3, m, data="test.jsonl", model="m/")
+
+
+def test_best_threshold_reads_a_head_that_scores_low() -> None:
+    gold = np.array([1, 1, 0, 0, 0, 1, 0, 0], dtype=bool)
+    inside = np.array([0.30, 0.25, 0.10, 0.05, 0.12, 0.40, 0.35, 0.0])  # useful, though nothing reaches 0.5
+    t, f1 = best_threshold(gold, inside)
+    assert (t, f1) == (0.25, pytest.approx(f1_score(gold, inside >= 0.25)))
+    assert f1_score(gold, inside >= 0.5, zero_division=0) == 0.0 < f1
+    assert best_threshold(gold, np.where(gold, 0.8, 0.1)) == (0.8, 1.0)  # a tie goes to the higher threshold
+    assert best_threshold(np.zeros(3, dtype=bool), np.full(3, 0.7))[1] == 0.0
+
+
+def test_span_dev_score_is_threshold_free(tiny_backbone: str) -> None:
+    import torch
+
+    from framing.modeling.model import FramingModel
+    from framing.tasks import TaskSpec
+
+    model = FramingModel.new([TaskSpec("words", "span", ("loaded",))], backbone=tiny_backbone)
+    task = model.tasks["words"].task
+    logits = torch.tensor([[[2.0, -0.5, -3.0], [2.0, -9.0, -9.0], [-1.0, 0.5, -3.0]]])  # tags O, B, I
+    inside = task.dev_predictions(logits)
+    np.testing.assert_allclose(inside, 1 - logits.softmax(-1)[0, :, 0].numpy(), rtol=1e-6)
+    assert inside[0] < 0.5 < inside[2]
+    gold = np.array([1, 0, 1])  # B-tag indices, as dev batches hold them
+    assert task.dev_score(gold, inside) == pytest.approx(2 / 3)  # read at 0.5
+    assert task.dev_score(gold, inside, thresholds=(0.05, 0.1, 0.5)) == 1.0
 
 
 def test_report_text_and_json() -> None:

@@ -312,8 +312,11 @@ class Task:
         """Flat predictions compared with the flat ``labels`` of a dev batch (default: argmax class indices)."""
         return logits.argmax(-1).cpu().numpy().reshape(-1)
 
-    def dev_score(self, gold: np.ndarray, pred: np.ndarray) -> float:
-        """Early-stopping score from flat gold / argmax class indices (default: macro-F1)."""
+    def dev_score(self, gold: np.ndarray, pred: np.ndarray, *, thresholds: Sequence[float] = (0.5,)) -> float:
+        """Early-stopping score from flat gold / ``dev_predictions`` (default: macro-F1 of argmax classes).
+
+        ``thresholds``: decision thresholds a task that decodes with one may take the best of (span tasks);
+        the others ignore them."""
         from sklearn.metrics import f1_score
 
         return float(f1_score(gold, pred, average="macro", zero_division=0))

@@ -275,8 +275,8 @@ class FramesTask(Task):
         """Flat 0/1 decisions at 0.5 (logit 0), one per (article, frame)."""
         return (logits > 0).long().cpu().numpy().reshape(-1)
 
-    def dev_score(self, gold: np.ndarray, pred: np.ndarray) -> float:
-        """Micro-F1 over every (article, frame) pair."""
+    def dev_score(self, gold: np.ndarray, pred: np.ndarray, *, thresholds: Sequence[float] = (0.5,)) -> float:
+        """Micro-F1 over every (article, frame) pair (at 0.5: per-frame thresholds are tuned after training)."""
         from sklearn.metrics import f1_score
 
         return float(f1_score(gold.astype(int), pred.astype(int), average="binary", zero_division=0))

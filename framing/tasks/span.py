@@ -143,11 +143,17 @@ class SpanTask(Task):
             tags[r, : len(f["tags"])] = torch.tensor(f["tags"])
         return {"labels": tags}
 
-    def dev_score(self, gold: np.ndarray, pred: np.ndarray) -> float:
-        """Token-level F1 of inside (any B/I tag) against outside."""
-        from sklearn.metrics import f1_score
+    def dev_predictions(self, logits: torch.Tensor) -> np.ndarray:
+        """Each token's 1 - P(O): how strongly it is inside a span."""
+        return (1.0 - self.probabilities(logits)[..., 0]).cpu().numpy().reshape(-1)
 
-        return float(f1_score(gold > 0, pred > 0, zero_division=0))
+    def dev_score(self, gold: np.ndarray, pred: np.ndarray, *, thresholds: Sequence[float] = (0.5,)) -> float:
+        """Word-level F1 of inside (any B/I tag) against outside at the best of ``thresholds``: with the
+        threshold tuned after training, epochs are compared at their own best one (an early head that is
+        useful at 0.2 reads 0 at 0.5)."""
+        from framing.training.evaluate import best_threshold
+
+        return best_threshold(gold > 0, pred, thresholds)[1]
 
     # ------------------------------------------------------------------ evaluation
     def evaluate(

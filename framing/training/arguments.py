@@ -37,7 +37,7 @@ class TrainingArguments:
     (LoRA 4e-4, full 5e-5, frozen 1e-3). ``early_stopping_patience`` counts dev epochs without a better
     macro-F1; ``None`` turns early stopping off (the best dev epoch is still kept).
     ``span_threshold`` is the word threshold span tasks are evaluated with; ``tune_span_threshold``
-    instead picks it on the dev set after training (0.20 … 0.70, best word-level F1) for the model's
+    instead picks it on the dev set after training (0.05 … 0.90, best word-level F1) for the model's
     first span head and stores it in the model, where the ``Analyzer`` finds it.
 
     ``checkpoint_dir`` makes training resumable: a checkpoint (safetensors + JSON: trainable weights,

@@ -156,6 +156,32 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, Any]:
     return {"precision": p, "recall": r, "f1": f, "support": n_gold}
 
 
+SPAN_THRESHOLDS: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(1, 19))
+"""The word thresholds (1 - P(O)) a span head's dev score and threshold tuning look at: 0.05 … 0.90."""
+
+
+def best_threshold(
+    gold: np.ndarray, scores: np.ndarray, thresholds: Sequence[float] = SPAN_THRESHOLDS
+) -> tuple[float, float]:
+    """The threshold with the best F1 of ``scores >= threshold`` against the boolean ``gold``, and that F1.
+
+    Ties go to the higher threshold (fewer flags for the same F1). A head that is still learning scores
+    its words low: reading it at 0.5 alone would call a head that is useful at 0.2 worthless.
+    """
+    gold = np.asarray(gold, dtype=bool)
+    scores = np.asarray(scores, dtype=float)
+    n_gold = int(gold.sum())
+    best = (float(thresholds[-1]), 0.0)
+    for t in sorted(thresholds, reverse=True):
+        flagged = scores >= t
+        tp = int((flagged & gold).sum())
+        n_pred = int(flagged.sum())
+        f1 = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+        if f1 > best[1]:
+            best = (float(t), f1)
+    return best
+
+
 def span_metrics(
     texts: Sequence[str],
     gold: Sequence[Sequence[tuple[int, int, str]]],

@@ -29,7 +29,7 @@ from framing.training.features import collate, encode_examples
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LoopConfig", "fit", "set_seed", "dev_scores"]
+__all__ = ["LoopConfig", "fit", "set_seed", "dev_scores", "dev_outputs"]
 
 
 @dataclass
@@ -43,6 +43,9 @@ class LoopConfig:
     ``distill_alpha`` / ``distill_temperature``: for examples with a teacher's ``soft`` rows
     (:func:`framing.training.distill.teacher_targets`), the loss is ``(1 - alpha) * gold loss + alpha *
     T² * KL(teacher_T || student_T)``; without soft rows they do nothing.
+
+    ``span_thresholds``: the word thresholds a span head's dev score takes the best of: the one it will be
+    read at, or several when the threshold is tuned after training.
     """
 
     epochs: float = 3.0
@@ -62,6 +65,7 @@ class LoopConfig:
     checkpoint_steps: int | None = None
     distill_alpha: float = 0.5
     distill_temperature: float = 2.0
+    span_thresholds: tuple[float, ...] = (0.5,)
 
     def __post_init__(self) -> None:
         """Check the checkpoint options (``ConfigError`` naming the field)."""
@@ -126,24 +130,38 @@ def _loss(model: FramingModel, task: str, batch: dict[str, torch.Tensor], cfg: L
 
 
 @torch.inference_mode()
-def dev_scores(model: FramingModel, feats: Mapping[str, Sequence[dict]], batch_size: int = 64) -> dict[str, float]:
-    """Each task's dev score (``Task.dev_score``: macro-F1; span tasks: token-level F1 of inside-vs-outside)."""
+def dev_outputs(
+    model: FramingModel, task: str, feats: Sequence[dict], batch_size: int = 64
+) -> tuple[np.ndarray, np.ndarray]:
+    """Flat gold labels and ``Task.dev_predictions`` of ``task`` over its encoded dev ``feats`` (ignored
+    positions left out)."""
     model.eval()
     pad = model.tokenizer.pad_token_id or 0
-    scores: dict[str, float] = {}
-    for task, fs in feats.items():
-        order = sorted(range(len(fs)), key=lambda i: len(fs[i]["input_ids"]))
-        gold: list[np.ndarray] = []
-        pred: list[np.ndarray] = []
-        for b in range(0, len(order), batch_size):
-            batch = collate([fs[i] for i in order[b : b + batch_size]], pad, model.tasks[task])
-            p = model.tasks[task].task.dev_predictions(_logits(model, task, batch))
-            g = batch["labels"].numpy().reshape(-1)
-            keep = g != -100
-            gold.append(g[keep])
-            pred.append(p[keep])
-        scores[task] = model.tasks[task].task.dev_score(np.concatenate(gold), np.concatenate(pred))
-    return scores
+    order = sorted(range(len(feats)), key=lambda i: len(feats[i]["input_ids"]))
+    gold: list[np.ndarray] = []
+    pred: list[np.ndarray] = []
+    for b in range(0, len(order), batch_size):
+        batch = collate([feats[i] for i in order[b : b + batch_size]], pad, model.tasks[task])
+        p = model.tasks[task].task.dev_predictions(_logits(model, task, batch))
+        g = batch["labels"].numpy().reshape(-1)
+        keep = g != -100
+        gold.append(g[keep])
+        pred.append(p[keep])
+    return np.concatenate(gold), np.concatenate(pred)
+
+
+def dev_scores(
+    model: FramingModel,
+    feats: Mapping[str, Sequence[dict]],
+    batch_size: int = 64,
+    span_thresholds: Sequence[float] = (0.5,),
+) -> dict[str, float]:
+    """Each task's dev score (``Task.dev_score``: macro-F1; span tasks: word-level F1 at the best of
+    ``span_thresholds``)."""
+    return {
+        task: model.tasks[task].task.dev_score(*dev_outputs(model, task, fs, batch_size), thresholds=span_thresholds)
+        for task, fs in feats.items()
+    }
 
 
 def fit(
@@ -298,7 +316,7 @@ def _end_epoch(model: FramingModel, cfg: LoopConfig, state: LoopState, dev_feats
     }
     history = state.history
     if dev_feats:
-        scores = dev_scores(model, dev_feats, cfg.eval_batch_size)
+        scores = dev_scores(model, dev_feats, cfg.eval_batch_size, cfg.span_thresholds)
         score = float(np.mean(list(scores.values())))
         record.update({"dev": scores, "dev_mean": score})
         logger.info("epoch %d: loss %.4f dev %s", state.epoch, record["train_loss"] or 0.0, scores)

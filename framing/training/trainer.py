@@ -536,29 +536,29 @@ class Trainer:
         }
 
     def _tune_span_threshold(self, runs: Sequence[_TaskRun], history: dict[str, Any]) -> None:
-        """Pick the first span head's threshold on its dev set (0.20 … 0.70, best word-level F1) and store it."""
+        """Pick the first span head's word threshold on its dev set and store it in the model.
+
+        One pass over dev gives every word's 1 - P(O); the threshold is the one of
+        :data:`~framing.training.evaluate.SPAN_THRESHOLDS` with the best word F1 on them. The dev
+        report then decodes spans once at that threshold.
+        """
+        from framing.training.evaluate import best_threshold
+        from framing.training.features import encode_examples
+        from framing.training.loop import dev_outputs
+
         spans = self.model.tasks_of_kind("span")
         run = next((r for r in runs if spans and r.name == spans[0]), None)
         if run is None or run.eval_data is None:
             logger.warning("tune_span_threshold: the model's first span head has no dev data; nothing tuned")
             return
-        best = (0.5, -1.0)
-        for t in [round(0.2 + 0.05 * i, 2) for i in range(11)]:
-            rep = evaluate_examples(
-                self.model,
-                run.name,
-                run.eval_data.examples,
-                batch_size=self.args.eval_batch_size,
-                span_threshold=t,
-                show_progress_bar=None if self.args.show_progress_bar else False,
-            )
-            f1 = rep.metrics["token"]["f1"]
-            logger.info("span threshold %.2f: dev word F1 %.4f", t, f1)
-            if f1 > best[1]:
-                best = (t, float(f1))
-        self._span_thresholds[run.name] = best[0]
-        self.model.extra_config["span_threshold"] = best[0]
-        history["span_threshold"] = {"task": run.name, "value": best[0], "dev_word_f1": best[1]}
+        model = self.model
+        feats = encode_examples(model.tokenizer, model.tasks[run.name], run.eval_data.examples, model.max_length)
+        gold, inside = dev_outputs(model, run.name, feats, self.args.eval_batch_size)
+        threshold, f1 = best_threshold(gold > 0, inside)
+        logger.info("span threshold %.2f: dev word F1 %.4f (first subwords)", threshold, f1)
+        self._span_thresholds[run.name] = threshold
+        model.extra_config["span_threshold"] = threshold
+        history["span_threshold"] = {"task": run.name, "value": threshold, "dev_word_f1": round(f1, 4)}
 
     def save_model(self, output_dir: str | os.PathLike[str] | None = None, *, model_card: bool | str = True) -> Path:
         """Write the trained model folder: weights, config, eval results, arguments, history and card.
@@ -704,6 +704,7 @@ def _framing_model_type() -> type[FramingModel]:
 
 def _loop_config(args: TrainingArguments) -> LoopConfig:
     """The training loop's settings from the arguments."""
+    from framing.training.evaluate import SPAN_THRESHOLDS
     from framing.training.loop import LoopConfig
 
     return LoopConfig(
@@ -723,6 +724,7 @@ def _loop_config(args: TrainingArguments) -> LoopConfig:
         checkpoint_steps=args.checkpoint_steps,
         distill_alpha=args.distill_alpha,
         distill_temperature=args.distill_temperature,
+        span_thresholds=SPAN_THRESHOLDS if args.tune_span_threshold else (args.span_threshold,),
     )
 
 
