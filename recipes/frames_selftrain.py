@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     flat = sentence_embeddings(model, [s for ss in extra_sents for s in ss])
     extra = list(np.split(flat, np.cumsum([len(ss) for ss in extra_sents])[:-1]))
     cfg = SHIPPED
-    rows = []
+    rows: list[dict[str, Any]] = []
     for f, fold in enumerate(_folds(len(embs), 5, args.seed)):
         held = set(fold)
         tr = [i for i in range(len(embs)) if i not in held]
