@@ -328,9 +328,10 @@ def _benchmark() -> Any:
 
 def read_docs(raw_docs: Sequence[tuple[int, dict[str, Any]]], nlp: Any) -> tuple[list[Doc], list[Unit]]:
     """Segment each document with the rules (``nlp`` parse) and build its units."""
-    from framing.segment.quotes import is_inscription, is_scare_quote, scan_quotes, speaker_tag
+    from framing.segment.quotes import scan_quotes
     from framing.segment.segmentation import segment
     from framing.segment.sentences import split_sentences
+    from recipes.speakers import named_direct_quotes, rules_decided
 
     tl = _benchmark()
     docs: list[Doc] = []
@@ -342,19 +343,9 @@ def read_docs(raw_docs: Sequence[tuple[int, dict[str, Any]]], nlp: Any) -> tuple
         quotes = list(seg.quotes)
         raw = [q for q in scan_quotes(text) if q.end > q.start]
         assert len(raw) == len(quotes)
-        fixed = [
-            is_scare_quote(text, q) or is_inscription(text, sentences, q) or speaker_tag(text, q) is not None
-            for q in raw
-        ]
+        fixed = rules_decided(text, sentences, raw)
         index = {id(q): i for i, q in enumerate(quotes)}
-        for att in doc["attributions"]:
-            if not att["direct"] or not att["source"] or not tl.name_tokens(att["source"][2]):
-                continue
-            stretches = tl.quote_stretches(text, att["content"])
-            if not stretches:
-                continue
-            gold = tl.name_tokens(att["source"][2])
-            q, _ = tl._match_quote(text, quotes, stretches)
+        for gold, q in named_direct_quotes(doc, quotes):
             if q is None:
                 units.append(Unit(d, None, None, True, gold))
                 continue

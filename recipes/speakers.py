@@ -47,7 +47,7 @@ import logging
 import math
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -91,6 +91,27 @@ class Unit:
     null: bool = False  # a quote inside no attribution of the gold: right when it gets no speaker
 
 
+def rules_decided(text: str, sentences: list[tuple[int, int, int]], raw: Sequence[Any]) -> list[bool]:
+    """For each scanned quote, whether the rules settle its speaker on purpose (a scare quote or written words
+    left without one, a transcript tag naming one): a learned lever leaves these as they are."""
+    return [
+        is_scare_quote(text, q) or is_inscription(text, sentences, q) or speaker_tag(text, q) is not None for q in raw
+    ]
+
+
+def named_direct_quotes(doc: dict[str, Any], quotes: Sequence[Any]) -> Iterator[tuple[set[str], Any | None]]:
+    """The benchmark's units of one PolNeAR ``doc``: each direct quotation whose gold source holds a proper name,
+    as (the source's name tokens, the predicted quote of ``quotes`` matched to it, or None)."""
+    tl = _benchmark()
+    text = doc["text"]
+    for att in doc["attributions"]:
+        if not att["direct"] or not att["source"] or not tl.name_tokens(att["source"][2]):
+            continue
+        stretches = tl.quote_stretches(text, att["content"])
+        if stretches:
+            yield tl.name_tokens(att["source"][2]), tl._match_quote(text, quotes, stretches)[0]
+
+
 def build_units(docs: Sequence[dict[str, Any]], nlp: Any) -> list[Unit]:
     """The benchmark's named direct-quotation units of ``docs`` (all of them: pass only the even half)."""
     tl = _benchmark()
@@ -102,19 +123,10 @@ def build_units(docs: Sequence[dict[str, Any]], nlp: Any) -> list[Unit]:
         raw = [q for q in scan_quotes(text) if q.end > q.start]
         assert len(raw) == len(quotes)
         sources = [Source(q.speaker, q.speaker_start, q.speaker_end, q.attribution) for q in quotes]
-        fixed = [
-            is_scare_quote(text, q) or is_inscription(text, spans, q) or speaker_tag(text, q) is not None for q in raw
-        ]
+        fixed = rules_decided(text, spans, raw)
         cands = candidates(text, spans, raw, sources, [q.kind == "partial" for q in quotes])
         index = {id(q): i for i, q in enumerate(quotes)}
-        for att in doc["attributions"]:
-            if not att["direct"] or not att["source"] or not tl.name_tokens(att["source"][2]):
-                continue
-            stretches = tl.quote_stretches(text, att["content"])
-            if not stretches:
-                continue
-            gold = tl.name_tokens(att["source"][2])
-            q, _ = tl._match_quote(text, quotes, stretches)
+        for gold, q in named_direct_quotes(doc, quotes):
             if q is None:
                 units.append(Unit(d, False, None, [], []))
                 continue
