@@ -413,6 +413,28 @@ def choose_settings(
     }
 
 
+def fit_fold(
+    cfg: HeadConfig,
+    embs: Sequence[np.ndarray],
+    gold: np.ndarray,
+    labels: Sequence[str],
+    fold: Sequence[int],
+    *,
+    max_epochs: int,
+    every: int,
+    seed: int,
+    k: int,
+) -> tuple[list[int], dict[str, Any], list[Any]]:
+    """One outer fold: the training articles (all but ``fold``), the settings chosen on them
+    (:func:`choose_settings`) and the heads fitted on them with those settings."""
+    held = set(fold)
+    tr = [i for i in range(len(embs)) if i not in held]
+    tr_embs = [embs[i] for i in tr]
+    chosen = choose_settings(cfg, tr_embs, gold[tr], labels, max_epochs=max_epochs, every=every, seed=seed, k=k)
+    heads, _ = fit_heads(cfg, tr_embs, gold[tr], epochs=chosen["epochs"], seed=seed)
+    return tr, chosen, heads
+
+
 def cv_head(
     cfg: HeadConfig,
     embs: Sequence[np.ndarray],
@@ -433,11 +455,7 @@ def cv_head(
     probs, cuts = np.zeros(gold.shape), np.zeros(gold.shape)
     per_fold = []
     for f, fold in enumerate(folds):
-        held = set(fold)
-        tr = [i for i in range(len(embs)) if i not in held]
-        tr_embs = [embs[i] for i in tr]
-        chosen = choose_settings(cfg, tr_embs, gold[tr], labels, max_epochs=max_epochs, every=every, seed=seed, k=k)
-        heads, _ = fit_heads(cfg, tr_embs, gold[tr], epochs=chosen["epochs"], seed=seed)
+        _, chosen, heads = fit_fold(cfg, embs, gold, labels, fold, max_epochs=max_epochs, every=every, seed=seed, k=k)
         p = predict_heads(heads, [embs[i] for i in fold], cfg.pooling)
         probs[list(fold)] = p
         cuts[list(fold)] = [chosen["thresholds"][lab] for lab in labels]

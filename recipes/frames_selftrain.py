@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from framing.modeling.model import FramingModel
-from framing.tasks.frames import article_sentences
+from framing.training import FramesExample
 from recipes import corpora
 from recipes.frames import (
     SHIPPED,
@@ -33,11 +33,12 @@ from recipes.frames import (
     _scores,
     _short,
     cached_embeddings,
-    choose_settings,
+    fit_fold,
     fit_heads,
+    fold_summary,
     load_split,
+    paired,
     predict_heads,
-    sentence_embeddings,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,21 +59,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     model = FramingModel.from_pretrained(args.model)
     embs = cached_embeddings(model, articles, args.cache)
     extra_texts = unlabelled_articles(args.data)
-    extra_sents = [article_sentences(t) for t in extra_texts]
-    flat = sentence_embeddings(model, [s for ss in extra_sents for s in ss])
-    extra = list(np.split(flat, np.cumsum([len(ss) for ss in extra_sents])[:-1]))
+    extra = cached_embeddings(model, [FramesExample(t, ()) for t in extra_texts], None)
     cfg = SHIPPED
     rows: list[dict[str, Any]] = []
     for f, fold in enumerate(_folds(len(embs), 5, args.seed)):
-        held = set(fold)
-        tr = [i for i in range(len(embs)) if i not in held]
-        tr_embs = [embs[i] for i in tr]
-        chosen = choose_settings(cfg, tr_embs, gold[tr], labels, max_epochs=15, every=1, seed=args.seed, k=5)
+        tr, chosen, heads = fit_fold(cfg, embs, gold, labels, fold, max_epochs=15, every=1, seed=args.seed, k=5)
         cuts = np.array([chosen["thresholds"][lab] for lab in labels])
-        heads, _ = fit_heads(cfg, tr_embs, gold[tr], epochs=chosen["epochs"], seed=args.seed)
         test = [embs[i] for i in fold]
         plain = _short(_scores(gold[fold], predict_heads(heads, test, cfg.pooling), labels, chosen["thresholds"]))
         pseudo = (predict_heads(heads, extra, cfg.pooling) >= cuts).astype(int)
+        tr_embs = [embs[i] for i in tr]
         heads2, _ = fit_heads(
             cfg, tr_embs + extra, np.vstack([gold[tr], pseudo]), epochs=chosen["epochs"], seed=args.seed
         )
@@ -81,14 +77,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         rows.append({"fold": f, "plain": plain, "self_trained": self_trained, "pseudo_frames": int(pseudo.sum())})
         logger.info("fold %d: %s", f, rows[-1])
-    diff = [r["self_trained"]["micro_f1"] - r["plain"]["micro_f1"] for r in rows]
+    plain_rows = [r["plain"] for r in rows]
+    self_rows = [r["self_trained"] for r in rows]
+    diff = paired(self_rows, plain_rows)
     return {
         "protocol": __doc__.split("\n\n")[2].replace("\n", " ") if __doc__ else "",
         "n_unlabelled": len(extra_texts),
         "per_fold": rows,
-        "plain_micro_f1": round(float(np.mean([r["plain"]["micro_f1"] for r in rows])), 4),
-        "self_trained_micro_f1": round(float(np.mean([r["self_trained"]["micro_f1"] for r in rows])), 4),
-        "difference": {"mean": round(float(np.mean(diff)), 4), "sd": round(float(np.std(diff, ddof=1)), 4)},
+        "plain_micro_f1": fold_summary(plain_rows)["micro_f1"]["mean"],
+        "self_trained_micro_f1": fold_summary(self_rows)["micro_f1"]["mean"],
+        "difference": {"mean": diff["mean"], "sd": diff["sd"]},
     }
 
 
