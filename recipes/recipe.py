@@ -175,6 +175,18 @@ def distilled_stance(args: argparse.Namespace, gold: list) -> list:
     return out
 
 
+def _task_rate(text: str) -> tuple[str, float]:
+    """``TASK=LR`` of ``--task-head-lr`` as ``(task, rate)``."""
+    task, sep, rate = text.partition("=")
+    names = [t.name for t in DEFAULT_TASKS]
+    if not sep or task not in names:
+        raise argparse.ArgumentTypeError(f"expected TASK=LR with TASK one of {names}, got {text!r}")
+    try:
+        return task, float(rate)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: the learning rate after '=' is not a number") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The recipe's command line (``python -m recipes.recipe --help``)."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -183,6 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--epochs", type=float, default=3.0)
     ap.add_argument("--lr", type=float, default=4e-4)
     ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument(
+        "--task-head-lr",
+        type=_task_rate,
+        nargs="+",
+        default=[],
+        metavar="TASK=LR",
+        help="joint stage: these heads train at their own rate instead of --head-lr, e.g. loaded_words=1e-2",
+    )
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lora-r", type=int, default=16)
     ap.add_argument(
@@ -298,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         checkpoint_dir=args.checkpoint_dir / "joint" if args.checkpoint_dir else None,
         distill_alpha=args.distill_alpha,
         distill_temperature=args.distill_temperature,
+        task_head_learning_rates=dict(args.task_head_lr),
     )
     trainer = Trainer(model, targs, train_dataset=train, eval_dataset=dev)
     trainer.train(save=False)

@@ -107,6 +107,25 @@ def test_several_tasks_are_checked(tiny_backbone: str, tmp_path: Path, kw: dict,
         Trainer(args=args, train_dataset=_data(), **kw)
 
 
+def test_task_head_learning_rates_train_each_named_head_at_its_own_rate(tiny_backbone: str, tmp_path: Path) -> None:
+    # the stance head at a rate too small to move it; the loaded head at the shared head rate
+    stance = TaskSpec("stance", "stance", ("negative", "neutral", "positive"))
+    specs = [TaskSpec("loaded", "sentence", ("biased", "neutral")), stance]
+    model = FramingModel.new(specs, backbone=tiny_backbone)
+    before = {name: [p.detach().clone() for p in model.heads[name].parameters()] for name in ("loaded", "stance")}
+    args = _args(tmp_path, tiny_backbone, task_head_learning_rates={"stance": 1e-12})
+    Trainer(model, args, train_dataset=_data()).train(save=False)
+    moved = {
+        name: max((p - q).abs().max().item() for p, q in zip(model.heads[name].parameters(), before[name], strict=True))
+        for name in before
+    }
+    assert moved["stance"] < 1e-6 < moved["loaded"]
+    with pytest.raises(ConfigError, match=r"task_head_learning_rates\['stance'\] must be a positive number"):
+        _args(tmp_path, tiny_backbone, task_head_learning_rates={"stance": 0.0})
+    with pytest.raises(ConfigError, match="task_head_learning_rates names \\['spans'\\] that have no training data"):
+        Trainer(args=_args(tmp_path, tiny_backbone, task_head_learning_rates={"spans": 1e-2}), train_dataset=_data())
+
+
 def test_single_task_needs_a_task_and_datasetdict_is_one_dataset(tiny_backbone: str, tmp_path: Path) -> None:
     import datasets
 

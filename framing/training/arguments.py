@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,9 @@ class TrainingArguments:
     #: square of the token states' scale: all-mpnet-base-v2's are ~3x smaller than MiniLM's, and its span head
     #: needed 1e-2 to learn at all
     head_learning_rate: float | None = 1e-3
+    #: ``{task name: rate}``: heads that train at another rate than ``head_learning_rate``; e.g.
+    #: ``{"loaded_words": 1e-2}`` for a span head, which sees one token at a time and learns more slowly
+    task_head_learning_rates: dict[str, float] = field(default_factory=dict)
     #: passes over the training data (a float stops part-way through the last)
     num_train_epochs: float = 3.0
     #: training examples per step
@@ -183,6 +186,13 @@ class TrainingArguments:
         _positive("learning_rate", self.learning_rate)
         if self.head_learning_rate is not None:
             _positive("head_learning_rate", self.head_learning_rate)
+        if not isinstance(self.task_head_learning_rates, Mapping):
+            raise ConfigError(
+                "task_head_learning_rates must be a mapping {task name: rate}, got "
+                f"{type(self.task_head_learning_rates).__name__}"
+            )
+        for name, rate in self.task_head_learning_rates.items():
+            _positive(f"task_head_learning_rates[{name!r}]", rate)
         _positive("num_train_epochs", self.num_train_epochs)
         for name in ("batch_size", "eval_batch_size", "lora_r", "lora_alpha", "min_examples_per_class"):
             value = getattr(self, name)

@@ -46,6 +46,9 @@ class LoopConfig:
 
     ``span_thresholds``: the word thresholds a span head's dev score takes the best of: the one it will be
     read at, or several when the threshold is tuned after training.
+
+    ``task_head_learning_rates``: ``{task name: rate}`` for heads that train at another rate than
+    ``head_learning_rate`` (e.g. a span head, whose linear layer learns more slowly than a pooled head).
     """
 
     epochs: float = 3.0
@@ -66,6 +69,7 @@ class LoopConfig:
     distill_alpha: float = 0.5
     distill_temperature: float = 2.0
     span_thresholds: tuple[float, ...] = (0.5,)
+    task_head_learning_rates: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Check the checkpoint options (``ConfigError`` naming the field)."""
@@ -78,6 +82,9 @@ class LoopConfig:
             raise ConfigError(f"distill_alpha must be between 0 and 1, got {self.distill_alpha!r}")
         if not self.distill_temperature > 0:
             raise ConfigError(f"distill_temperature must be > 0, got {self.distill_temperature!r}")
+        for name, rate in self.task_head_learning_rates.items():
+            if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0:
+                raise ConfigError(f"task_head_learning_rates[{name!r}] must be a number > 0, got {rate!r}")
 
 
 # settings that may change between a run and its resumption
@@ -226,12 +233,26 @@ def _optimizer(
     head_params = list(model.heads.parameters())
     head_ids = {id(p) for p in head_params}
     enc_params = [p for p in model.parameters() if p.requires_grad and id(p) not in head_ids]
-    groups: list[dict[str, Any]] = [{"params": head_params, "lr": cfg.head_learning_rate or cfg.learning_rate}]
+    groups = _head_groups(model, cfg)
     if enc_params:
         groups.append({"params": enc_params, "lr": cfg.learning_rate})
     optim = torch.optim.AdamW(groups, weight_decay=cfg.weight_decay)
     sched = get_linear_schedule_with_warmup(optim, int(cfg.warmup_ratio * total_steps), total_steps)
     return optim, sched, head_params + enc_params
+
+
+def _head_groups(model: FramingModel, cfg: LoopConfig) -> list[dict[str, Any]]:
+    """The heads' optimizer groups: one at ``head_learning_rate``, plus one per task named in
+    ``task_head_learning_rates`` (``ConfigError`` for a name the model has no head for)."""
+    rates = dict(cfg.task_head_learning_rates)
+    unknown = sorted(set(rates) - set(model.heads))
+    if unknown:
+        raise ConfigError(f"task_head_learning_rates names {unknown}, but the model's heads are {sorted(model.heads)}")
+    default = cfg.head_learning_rate or cfg.learning_rate
+    shared = [p for name, head in model.heads.items() if name not in rates for p in head.parameters()]
+    groups: list[dict[str, Any]] = [{"params": shared, "lr": default}] if shared or not rates else []
+    groups += [{"params": list(model.heads[name].parameters()), "lr": rate} for name, rate in rates.items()]
+    return groups
 
 
 def _checkpointer(
@@ -248,6 +269,8 @@ def _checkpointer(
     if cfg.checkpoint_dir is None:
         return None
     settings = {k: v for k, v in asdict(cfg).items() if k not in _NOT_IN_RUN_KEY}
+    if not cfg.task_head_learning_rates:  # runs from before the option existed resume
+        del settings["task_head_learning_rates"]
     if not any("soft" in f for fs in feats.values() for f in fs):
         # distillation settings do nothing without teacher rows (and runs from before they existed resume)
         settings = {k: v for k, v in settings.items() if not k.startswith("distill_")}

@@ -183,6 +183,11 @@ class Trainer:
         unknown = [n for n in self.task_specs if n not in self.train_dataset]
         if unknown:
             raise ConfigError(f"tasks= names {unknown} that have no training data (train_dataset has {names})")
+        unknown = [n for n in self.args.task_head_learning_rates if n not in self.train_dataset]
+        if unknown:
+            raise ConfigError(
+                f"task_head_learning_rates names {unknown} that have no training data (train_dataset has {names})"
+            )
         per_task = [k for k, v in self.column_mapping.items() if isinstance(v, Mapping)]
         if per_task and len(per_task) != len(self.column_mapping):
             raise ConfigError(
@@ -711,6 +716,7 @@ def _loop_config(args: TrainingArguments) -> LoopConfig:
         epochs=args.num_train_epochs,
         learning_rate=float(args.learning_rate or 0.0),
         head_learning_rate=args.head_learning_rate,
+        task_head_learning_rates=dict(args.task_head_learning_rates),
         batch_size=args.batch_size,
         weight_decay=args.weight_decay,
         warmup_ratio=args.warmup_ratio,
