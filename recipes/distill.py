@@ -1,12 +1,16 @@
-"""Stance distillation data for the recipe: a teacher's probabilities on gold and unlabelled pairs.
+"""Distillation data for the recipe: a teacher's probabilities on gold and unlabelled examples.
 
     python -m recipes.recipe --teacher runs/teacher-stance --stance-pairs runs/pairs_semeval.jsonl ...
+    python -m recipes.recipe --span-teacher runs/teacher-words --span-sentences 20000 ...
 
 The gold stance examples keep their labels and gain the teacher's class probabilities as ``soft``
 rows; the unlabelled (sentence, mentions) pairs of ``--stance-pairs`` (one JSON object per line:
 ``{"text": ..., "targets": [[[[start, end], ...], name], ...]}``, as ``recipes.pairs`` writes them)
 take the teacher's top class as label. Teacher rows are cached one line per example, keyed by the
 example's text and mentions, so a rerun (or a resumed run) labels only what is new.
+
+Spans likewise (:func:`soft_spans`): every gold span example gains the span teacher's tag probabilities
+per teacher token, and unlabelled sentences take the spans the teacher finds as labels; cached by text.
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from framing import FramingModel
 from framing.errors import ConfigError, DataError
 from framing.tasks import StanceTask, TaskSpec
 from framing.training.distill import teacher_targets
-from framing.training.examples import StanceExample, StanceTarget
+from framing.training.examples import SpanExample, StanceExample, StanceTarget
 
 logger = logging.getLogger(__name__)
 
 STANCE = "stance"
+LOADED_WORDS = "loaded_words"
 # the recipe's stance labels, in its head's order (the teacher and the student share them)
 _STANCE_KIND = StanceTask(TaskSpec(STANCE, "stance", ("negative", "neutral", "positive")))
 
@@ -109,3 +114,60 @@ def _teacher_rows(
 def _with_rows(ex: StanceExample, rows: list[list[float]], relabel: bool) -> StanceExample:
     """``ex`` with ``rows`` as its targets' ``soft`` rows, through the stance kind's own method."""
     return _STANCE_KIND.with_soft_targets(ex, rows, relabel)
+
+
+def soft_spans(
+    teacher: Path,
+    gold: Sequence[SpanExample],
+    sentences: Sequence[str] = (),
+    *,
+    cache: Path | None = None,
+    batch_size: int = 32,
+) -> list[SpanExample]:
+    """``gold`` with the span teacher's token rows as ``soft`` targets, then ``sentences`` (unlabelled)
+    with the teacher's rows and the spans it finds as labels. Cached by text like :func:`soft_stance`."""
+    examples = [*gold, *(SpanExample(t, ()) for t in sentences)]
+    keys = [hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32] for ex in examples]
+    known = _read_span_cache(cache)
+    todo = list({k: ex for k, ex in zip(keys, examples, strict=True) if k not in known}.values())
+    logger.info("span teacher rows: %d example(s), %d to compute", len(examples), len(todo))
+    if todo:
+        known.update(_span_teacher_rows(teacher, todo, cache, batch_size))
+    out = []
+    for i, (ex, k) in enumerate(zip(examples, keys, strict=True)):
+        rows, spans = known[k]
+        out.append(SpanExample(ex.text, spans if i >= len(gold) else ex.spans, rows))
+    return out
+
+
+_SpanRows = tuple[tuple[tuple[int, int, tuple[float, ...]], ...], tuple[tuple[int, int, str], ...]]
+
+
+def _read_span_cache(path: Path | None) -> dict[str, _SpanRows]:
+    if path is None or not path.is_file():
+        return {}
+    out: dict[str, _SpanRows] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows = tuple((int(a), int(b), tuple(map(float, p))) for a, b, p in row["rows"])
+            out[row["key"]] = (rows, tuple((int(a), int(b), str(lab)) for a, b, lab in row["spans"]))
+    return out
+
+
+def _span_teacher_rows(
+    teacher: Path, todo: list[SpanExample], cache: Path | None, batch_size: int
+) -> dict[str, _SpanRows]:
+    model = FramingModel.from_pretrained(teacher)
+    if LOADED_WORDS not in model.tasks or model.tasks[LOADED_WORDS].kind != "span":
+        raise ConfigError(f"the span teacher needs a span head named {LOADED_WORDS!r}; it has {list(model.tasks)}")
+    labelled = teacher_targets(model, LOADED_WORDS, todo, relabel=True, batch_size=batch_size, show_progress_bar=True)
+    fresh = {hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32]: (ex.soft or (), ex.spans) for ex in labelled}
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with open(cache, "a", encoding="utf-8") as fh:
+            for key, (rows, spans) in fresh.items():
+                # full floats: a rerun reading the cache must build the same features (checkpoints compare them)
+                rows_json = [[a, b, list(p)] for a, b, p in rows]
+                fh.write(json.dumps({"key": key, "rows": rows_json, "spans": [list(sp) for sp in spans]}) + "\n")
+    return fresh

@@ -175,6 +175,21 @@ def distilled_stance(args: argparse.Namespace, gold: list) -> list:
     return out
 
 
+def distilled_spans(args: argparse.Namespace, gold: list) -> list:
+    """Gold span examples with ``--span-teacher``'s token rows, plus ``--span-sentences`` Anno-lexical
+    ``train`` sentences (a seeded sample, unlabelled) with the spans the teacher finds."""
+    sentences: list[str] = []
+    if args.span_sentences:
+        pool = [ex.text for ex in corpora.anno_lexical_sentences(args.data / "anno_lexical", "train")]
+        random.Random(args.seed).shuffle(pool)
+        sentences = pool[: args.span_sentences]
+    cache = args.checkpoint_dir / "teacher_spans.jsonl" if args.checkpoint_dir else None
+    out = distill.soft_spans(args.span_teacher, gold, sentences, cache=cache)
+    found = sum(1 for ex in out[len(gold) :] if ex.spans)
+    logger.info("loaded_words: %d gold + %d teacher-labelled (%d with spans)", len(gold), len(sentences), found)
+    return out
+
+
 def _task_rate(text: str) -> tuple[str, float]:
     """``TASK=LR`` of ``--task-head-lr`` as ``(task, rate)``."""
     task, sep, rate = text.partition("=")
@@ -258,6 +273,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --teacher: unlabelled (sentence, mentions) pairs in JSONL, labelled by the teacher",
     )
     ap.add_argument("--max-pairs", type=int, default=None, help="use a seeded sample of this many pairs")
+    ap.add_argument(
+        "--span-teacher",
+        type=Path,
+        default=None,
+        help="distil loaded-word spans from this model folder's span head: its tag probabilities per token "
+        "become soft targets",
+    )
+    ap.add_argument(
+        "--span-sentences",
+        type=int,
+        default=0,
+        help="with --span-teacher: this many Anno-lexical train sentences (seeded sample), labelled by the teacher",
+    )
     ap.add_argument("--distill-alpha", type=float, default=0.5, help="weight of the teacher's KL term")
     ap.add_argument("--distill-temperature", type=float, default=2.0, help="softmax temperature of the KL term")
     ap.add_argument(
@@ -289,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
         train["stance"] = distilled_stance(args, train["stance"])
         pairs = train["stance"][n_gold:]
         info["stance_pairs"] = {"sentences": len(pairs), "mentions": sum(len(ex.targets) for ex in pairs)}
+    if args.span_teacher is not None and "loaded_words" in train:
+        n_gold = len(train["loaded_words"])
+        train["loaded_words"] = distilled_spans(args, train["loaded_words"])
+        info["span_sentences"] = len(train["loaded_words"]) - n_gold
     logger.info(
         "train sizes %s dev sizes %s",
         {k: len(v) for k, v in train.items()},

@@ -47,11 +47,65 @@ def test_teacher_targets_attach_one_row_per_label(teacher: FramingModel) -> None
             assert t.label == STANCE_LABELS[max(range(3), key=t.soft.__getitem__)]  # relabelled
 
 
-def test_teacher_targets_refuse_span_tasks_and_unknown_tasks(teacher: FramingModel) -> None:
-    with pytest.raises(ConfigError, match="no soft targets"):
-        teacher_targets(teacher, "loaded_words", [SpanExample("A plan.", ())])
+def test_teacher_targets_refuse_unknown_tasks_and_kinds_without_soft_targets(teacher: FramingModel) -> None:
     with pytest.raises(ConfigError, match="no task 'framing'"):
         teacher_targets(teacher, "framing", [SentenceExample("A plan.", "biased")])
+    from framing.tasks import TaskSpec, get_task_class
+
+    frames = get_task_class("frames")(TaskSpec("frames", "frames", ("a", "b")))
+    with pytest.raises(ConfigError, match="no soft targets"):
+        frames.with_teacher(teacher, [], relabel=False, batch_size=8, show_progress_bar=False)
+    assert teacher_targets(teacher, "loaded", []) == []
+
+
+def test_span_teacher_rows_cover_each_token_and_relabel_gives_its_spans(teacher: FramingModel) -> None:
+    text = "The despotic regime rammed through a radical scheme."
+    teacher.extra_config["span_threshold"] = 0.0  # every word is inside a span: relabel must mark them
+    try:
+        (kept,) = teacher_targets(teacher, "loaded_words", [SpanExample(text, ((4, 12, "loaded"),))])
+        (relabelled,) = teacher_targets(teacher, "loaded_words", [SpanExample(text, ())], relabel=True)
+    finally:
+        del teacher.extra_config["span_threshold"]
+    assert kept.spans == ((4, 12, "loaded"),)  # gold spans kept
+    assert kept.soft is not None and kept.soft == relabelled.soft
+    enc = teacher.tokenizer(text, return_offsets_mapping=True)
+    assert [(a, b) for a, b, _ in kept.soft] == [(a, b) for a, b in enc["offset_mapping"] if b > a]
+    for _, _, row in kept.soft:
+        assert len(row) == 3 and math.isclose(sum(row), 1.0, rel_tol=1e-5)
+    covered = {i for a, b, _ in relabelled.spans for i in range(a, b)}
+    assert relabelled.spans and all(i in covered for i in range(text.index("despotic"), text.index(" regime")))
+
+
+def test_span_soft_rows_align_by_characters_across_tokenizers() -> None:
+    from framing.modeling.alignment import soft_token_rows
+
+    # teacher tokens: "so" "-called" "reform"; student tokens: [CLS] "so" "-" "called" "reform" [SEP]
+    rows = [(0, 2, (0.1, 0.8, 0.1)), (2, 9, (0.2, 0.1, 0.7)), (10, 16, (0.9, 0.05, 0.05))]
+    student = [(0, 0), (0, 2), (2, 3), (3, 9), (10, 16), (0, 0)]
+    out = soft_token_rows(student, rows)
+    assert out == [None, [0.1, 0.8, 0.1], [0.2, 0.1, 0.7], [0.2, 0.1, 0.7], [0.9, 0.05, 0.05], None]
+    assert soft_token_rows([(17, 20)], rows) == [None]  # past the teacher's last token
+
+
+def test_span_batches_carry_per_token_soft_rows_and_the_loss_uses_them(teacher: FramingModel) -> None:
+    spec = teacher.tasks["loaded_words"]
+    text = "A shameful plan."
+    (soft,) = teacher_targets(teacher, "loaded_words", [SpanExample(text, ((2, 10, "loaded"),))])
+    feats = encode_examples(teacher.tokenizer, spec, [soft, SpanExample("It rained.", ())], 32)
+    batch = collate(feats, 0, spec)
+    width = batch["labels"].shape[1]
+    assert batch["soft"].shape == (2, width, 3) and batch["soft_weight"].shape == (2, width)
+    # the labelled text: weight 1 on its words, 0 on [CLS]/[SEP]; the text without rows: weight 0
+    n = len(feats[0]["input_ids"])
+    assert batch["soft_weight"][0, :n].tolist() == [0.0] + [1.0] * (n - 2) + [0.0]
+    assert batch["soft_weight"][1].sum().item() == 0.0
+    teacher.eval()
+    with torch.no_grad():
+        kd = _loss(teacher, "loaded_words", batch, LoopConfig(distill_alpha=1.0)).item()
+    assert kd == pytest.approx(0.0, abs=1e-4)  # the teacher against its own rows
+    bad = SpanExample(text, (), ((0, 1, (0.5, 0.5)),))
+    with pytest.raises(DataError, match="2 tag probabilities for the 3 tags"):
+        collate(encode_examples(teacher.tokenizer, spec, [bad], 32), 0, spec)
 
 
 def test_batches_carry_soft_rows_aligned_with_labels(teacher: FramingModel) -> None:
@@ -186,3 +240,46 @@ def test_recipe_pairs_point_at_discovered_targets() -> None:
         karimi = [spans for spans, name in p["targets"] if name == "Ahmed Karimi"]
         assert len(karimi) == 1, p
         assert {p["text"][a:b] for a, b in karimi[0]} <= {"Ahmed Karimi", "Karimi"}
+
+
+def test_recipe_span_teacher_rows_are_cached_and_label_unlabelled_sentences(tiny_model_dir: Any, tmp_path: Any) -> None:
+    from recipes import distill
+
+    gold = [SpanExample("A shameful plan.", ((2, 10, "loaded"),))]
+    sentences = ["The council met on Monday.", "Critics called it a radical scheme."]
+    cache = tmp_path / "ckpt" / "teacher_spans.jsonl"
+    out = distill.soft_spans(tiny_model_dir, gold, sentences, cache=cache)
+    assert [ex.text for ex in out] == [gold[0].text, *sentences]
+    assert out[0].spans == gold[0].spans  # gold keeps its spans
+    assert all(ex.soft for ex in out)
+    assert len(cache.read_text().splitlines()) == 3
+    # a rerun reads every row from the cache (the teacher is not loaded) and builds the same examples
+    assert distill.soft_spans(tmp_path / "no-such-teacher", gold, sentences, cache=cache) == out
+
+
+def test_fit_moves_a_span_student_towards_its_teacher_rows(tiny_backbone: str) -> None:
+    torch.manual_seed(0)
+    student = FramingModel.new([t for t in DEFAULT_TASKS if t.name == "loaded_words"], backbone=tiny_backbone)
+    texts = [f"Report {i} called the plan shameful." for i in range(8)]
+    enc = student.tokenizer(texts[0], return_offsets_mapping=True)
+    start = texts[0].index("shameful")
+    # the teacher: "shameful" is B-loaded with 0.9, every other token O with 0.9; no gold spans at all
+    rows = tuple(
+        (a, b, (0.05, 0.9, 0.05) if a >= start else (0.9, 0.05, 0.05)) for a, b in enc["offset_mapping"] if b > a
+    )
+    train = [SpanExample(t, (), rows) for t in texts]
+
+    def p_inside() -> tuple[float, float]:  # mean 1 - P(O) of the tokens of "shameful ." and of the others
+        student.eval()
+        with torch.no_grad():
+            ids = torch.tensor([enc["input_ids"]])
+            inside = 1.0 - student(ids, torch.ones_like(ids), ["loaded_words"])["loaded_words"].softmax(-1)[0, :, 0]
+        words = [(k, a >= start) for k, (a, b) in enumerate(enc["offset_mapping"]) if b > a]
+        loaded = [k for k, yes in words if yes]
+        plain = [k for k, yes in words if not yes]
+        return float(inside[loaded].mean()), float(inside[plain].mean())
+
+    cfg: dict[str, Any] = dict(epochs=30, learning_rate=5e-3, batch_size=4, patience=99, show_progress_bar=False)
+    fit(student, {"loaded_words": train}, {}, LoopConfig(distill_alpha=1.0, **cfg))  # no dev: keep the last epoch
+    loaded, plain = p_inside()
+    assert loaded > 0.8 and plain < 0.3  # learnt from the teacher's rows alone: there is no gold span

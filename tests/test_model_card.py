@@ -358,3 +358,19 @@ def test_push_errors_name_the_fix(fake_hub: type[_FakeApi]) -> None:
     with pytest.raises(HubError, match=r"someone/m.*ConnectionError.*hf auth login") as info:
         push_folder(DEFAULT, "someone/m")
     assert isinstance(info.value, OSError)
+
+
+def test_recipe_command_repeats_the_flags_a_run_set() -> None:
+    from framing.training.card import _recipe_command
+
+    args = {
+        "seed": "42",
+        "head_lr": "0.0005",
+        "task_head_lr": "[('loaded_words', 0.01)]",
+        "span_teacher": "runs/teacher-words",
+        "span_sentences": "20000",
+    }
+    assert _recipe_command(Path("runs/d3"), args) == (
+        "python -m recipes.recipe --data ../shared/data --head-lr 0.0005 --span-teacher runs/teacher-words "
+        "--span-sentences 20000 --task-head-lr loaded_words=0.01 --out runs/d3"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ import numpy as np
 __all__ = [
     "bio_tags",
     "span_tags",
+    "soft_token_rows",
     "mention_token_mask",
     "decode_spans",
     "SpanPrediction",
@@ -75,6 +77,19 @@ def span_tags(
             if first_word is None:
                 first_word = w
             out[i] = index[f"B-{label}"] if w == first_word else index[f"I-{label}"]
+    return out
+
+
+def soft_token_rows(offsets: Offsets, rows: Sequence[tuple[int, int, Sequence[float]]]) -> list[list[float] | None]:
+    """Each token's row of a teacher's per-token ``rows`` ``(start, end, probs)`` (in text order): the row
+    of the teacher token holding the token's first character; ``None`` on special tokens and where no
+    teacher token covers it (beyond a teacher's token limit)."""
+    starts = [r[0] for r in rows]
+    out: list[list[float] | None] = []
+    for o in offsets:
+        k = bisect.bisect_right(starts, o[0]) - 1
+        inside = not _is_special(o) and k >= 0 and rows[k][0] <= o[0] < rows[k][1]
+        out.append([float(x) for x in rows[k][2]] if inside else None)
     return out
 
 

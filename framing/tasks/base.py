@@ -286,6 +286,13 @@ class Task:
         """``example`` carrying a teacher's ``rows`` (the kind must support :meth:`soft_targets`)."""
         raise ConfigError(f"task kind {self.kind!r} has no soft targets")
 
+    def with_teacher(
+        self, teacher: Any, examples: Sequence[Any], *, relabel: bool, batch_size: int, show_progress_bar: bool | None
+    ) -> list[Any]:
+        """``examples`` carrying ``teacher``'s probabilities for this task as soft targets; ``relabel``: the
+        teacher's decisions replace the labels (:func:`framing.training.distill.teacher_targets`)."""
+        raise ConfigError(f"task kind {self.kind!r} has no soft targets (classification and span kinds do)")
+
     def _top_label(self, soft: Sequence[float]) -> str:
         """The label of the largest probability in a teacher's row."""
         return self.spec.labels[max(range(len(soft)), key=soft.__getitem__)]
@@ -295,13 +302,15 @@ class Task:
     ) -> torch.Tensor:
         """KL(teacher || student) at ``temperature`` (times its square), averaged over rows with ``weight`` 1.
 
-        ``soft`` [N, C] holds the teacher's probabilities at temperature 1; raising them to ``1/T`` and
-        renormalising is the teacher's softmax at ``T``. Rows without a teacher row have ``weight`` 0.
+        ``soft`` [N, C] (or [B, T, C] for a per-token head) holds the teacher's probabilities at temperature
+        1; raising them to ``1/T`` and renormalising is the teacher's softmax at ``T``. Rows without a
+        teacher row have ``weight`` 0 (``weight`` has ``soft``'s shape without its last axis).
         """
         import torch
         from torch import nn
 
         flat = logits.reshape(-1, logits.shape[-1]).float()
+        soft, weight = soft.reshape(-1, soft.shape[-1]), weight.reshape(-1)
         log_student = nn.functional.log_softmax(flat / temperature, dim=-1)
         teacher = soft.clamp_min(1e-8) ** (1.0 / temperature)
         teacher = teacher / teacher.sum(-1, keepdim=True)
@@ -374,6 +383,21 @@ class ClassificationTask(Task):
     def soft_targets(self, example: Any) -> list[tuple[float, ...] | None] | None:
         """The example's ``soft`` row (one per text)."""
         return [getattr(example, "soft", None)]
+
+    def with_teacher(
+        self, teacher: Any, examples: Sequence[Any], *, relabel: bool, batch_size: int, show_progress_bar: bool | None
+    ) -> list[Any]:
+        """One teacher row per labelled row (:meth:`scored_rows`), attached by :meth:`with_soft_targets`."""
+        counts = [len(self.soft_targets(ex) or ()) for ex in examples]
+        if not all(counts):
+            raise ConfigError(f"{counts.count(0)} {self.kind} example(s) have no row a teacher could label")
+        rows, _ = self.scored_rows(teacher, examples, batch_size=batch_size, show_progress_bar=show_progress_bar)
+        out: list[Any] = []
+        pos = 0
+        for ex, n in zip(examples, counts, strict=True):
+            out.append(self.with_soft_targets(ex, rows[pos : pos + n], relabel))
+            pos += n
+        return out
 
     def with_soft_targets(self, example: Any, rows: Sequence[Sequence[float]], relabel: bool) -> Any:
         """``example`` with ``rows`` (one per labelled row) as its ``soft`` targets; ``relabel``: top class as label."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import DataError
+from framing.runtime import progress_bar
 from framing.tasks.base import RowContext, Task, TaskSpec
 from framing.tasks.registry import register_task
 from framing.training.examples import SpanExample
@@ -128,20 +129,101 @@ class SpanTask(Task):
         return decode_spans(merged, windows.offsets, windows.word_ids, self.outputs, row.span_threshold, row.text)
 
     def features(self, example: Any, encoding: Any, index: int) -> dict[str, Any]:
-        """``tags``: a BIO tag index per token (-100 for special tokens and word continuations)."""
-        from framing.modeling.alignment import span_tags
+        """``tags``: a BIO tag index per token (-100 for special tokens); ``soft``: with a teacher's rows
+        (:meth:`with_teacher`), each token's row (``None`` where it has none)."""
+        from framing.modeling.alignment import soft_token_rows, span_tags
 
         offsets = encoding["offset_mapping"][index]
-        return {"tags": span_tags(offsets, encoding.word_ids(index), example.spans, self.outputs)}
+        out: dict[str, Any] = {"tags": span_tags(offsets, encoding.word_ids(index), example.spans, self.outputs)}
+        if getattr(example, "soft", None) is not None:
+            out["soft"] = soft_token_rows(offsets, example.soft)
+        return out
 
     def collate(self, feats: Sequence[Mapping[str, Any]], width: int) -> dict[str, torch.Tensor]:
-        """[B, T] tag indices, padded with -100."""
+        """[B, T] tag indices, padded with -100; with teacher rows, ``soft`` [B, T, tags] and ``soft_weight`` [B, T]."""
         import torch
 
         tags = torch.full((len(feats), width), -100, dtype=torch.long)
         for r, f in enumerate(feats):
             tags[r, : len(f["tags"])] = torch.tensor(f["tags"])
-        return {"labels": tags}
+        out = {"labels": tags}
+        if any("soft" in f for f in feats):
+            out.update(self._soft_tensors(feats, width))
+        return out
+
+    def _soft_tensors(self, feats: Sequence[Mapping[str, Any]], width: int) -> dict[str, torch.Tensor]:
+        """Each token's teacher row (uniform with weight 0 where it has none)."""
+        import torch
+
+        n_tags = len(self.outputs)
+        soft = torch.full((len(feats), width, n_tags), 1.0 / n_tags)
+        weight = torch.zeros((len(feats), width))
+        for r, f in enumerate(feats):
+            for j, row in enumerate(f.get("soft") or ()):
+                if row is None:
+                    continue
+                if len(row) != n_tags:
+                    raise DataError(
+                        f"a teacher row has {len(row)} tag probabilities for the {n_tags} tags {list(self.outputs)}; "
+                        "make soft rows with a teacher whose span head has the same labels (teacher_targets)"
+                    )
+                soft[r, j] = torch.tensor(row)
+                weight[r, j] = 1.0
+        return {"soft": soft, "soft_weight": weight}
+
+    # ------------------------------------------------------------------ distillation
+    def with_teacher(
+        self, teacher: Any, examples: Sequence[Any], *, relabel: bool, batch_size: int, show_progress_bar: bool | None
+    ) -> list[Any]:
+        """Each example with the teacher's tag probabilities per teacher token as ``soft`` rows (character
+        ranges: a student with another tokenizer aligns them); ``relabel``: the spans the teacher finds at
+        its stored ``span_threshold`` become the example's spans. Text past the teacher's ``max_length``
+        gets no rows (the student's own limit is usually the same or shorter)."""
+        import dataclasses
+
+        threshold = float(teacher.extra_config.get("span_threshold", 0.5))
+        scored: list[tuple[Any, Any]] = []
+        bar = progress_bar(len(examples), show_progress_bar)
+        for b in range(0, len(examples), batch_size):
+            chunk = [ex.text for ex in examples[b : b + batch_size]]
+            scored += self._teacher_batch(teacher, chunk, threshold)
+            bar.update(len(chunk))
+        bar.close()
+        return [
+            dataclasses.replace(ex, soft=rows, spans=spans if relabel else ex.spans)
+            for ex, (rows, spans) in zip(examples, scored, strict=True)
+        ]
+
+    def _teacher_batch(self, teacher: Any, texts: list[str], threshold: float) -> list[tuple[Any, Any]]:
+        """``(rows, spans)`` of each text: the teacher's ``(start, end, probs)`` per token and its decoded spans."""
+        import torch
+
+        from framing.modeling.alignment import decode_spans
+
+        enc = teacher.tokenizer(
+            texts,
+            truncation=True,
+            max_length=teacher.max_length,
+            padding=True,
+            return_offsets_mapping=True,
+            return_tensors="pt",
+        )
+        was_training = teacher.training
+        teacher.eval()
+        try:
+            with torch.inference_mode():
+                ids, mask = enc["input_ids"].to(teacher.device), enc["attention_mask"].to(teacher.device)
+                probs = self.probabilities(teacher(ids, mask, [self.spec.name])[self.spec.name]).cpu().numpy()
+        finally:
+            teacher.train(was_training)
+        out = []
+        for i, text in enumerate(texts):
+            n = int(enc["attention_mask"][i].sum())
+            offsets = [(int(a), int(b)) for a, b in enc["offset_mapping"][i][:n].tolist()]
+            rows = tuple((a, b, tuple(float(x) for x in probs[i, k])) for k, (a, b) in enumerate(offsets) if b > a)
+            found = decode_spans(probs[i, :n], offsets, enc.word_ids(i)[:n], self.outputs, threshold, text)
+            out.append((rows, tuple((p.start, p.end, p.label) for p in found)))
+        return out
 
     def dev_predictions(self, logits: torch.Tensor) -> np.ndarray:
         """Each token's 1 - P(O): how strongly it is inside a span."""

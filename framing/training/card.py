@@ -670,6 +670,19 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
                 wall_seconds=history.get("wall_seconds"),
             )
         )
+    if args.get("span_teacher") not in (None, "None"):
+        steps.append(
+            TrainingStep(
+                name="span distillation: the teacher's tag probabilities per token as soft targets (recipes.distill)",
+                settings={
+                    "span_teacher": args["span_teacher"],
+                    "span_sentences": args.get("span_sentences"),
+                    "distill_alpha": args.get("distill_alpha"),
+                    "distill_temperature": args.get("distill_temperature"),
+                },
+                wall_seconds=history.get("wall_seconds"),
+            )
+        )
     if "stage1" in history:
         steps.append(
             TrainingStep(
@@ -798,13 +811,30 @@ _RECIPE_FLAGS = (
     ("stance_pairs", "--stance-pairs", "None"),
     ("distill_alpha", "--distill-alpha", "0.5"),
     ("distill_temperature", "--distill-temperature", "2.0"),
+    ("span_teacher", "--span-teacher", "None"),
+    ("span_sentences", "--span-sentences", "0"),
+    ("task_head_lr", "--task-head-lr", "[]"),
 )
 
 
 def _recipe_command(folder: Path, args: Mapping[str, Any]) -> str:
     """The recipe command that trained ``folder`` (the flags its run set away from their defaults)."""
-    flags = [f"{flag} {args[key]}" for key, flag, default in _RECIPE_FLAGS if str(args.get(key, default)) != default]
+    flags = [
+        f"{flag} {_flag_value(key, args[key])}"
+        for key, flag, default in _RECIPE_FLAGS
+        if str(args.get(key, default)) != default
+    ]
     return " ".join(["python -m recipes.recipe --data ../shared/data", *flags, f"--out {_display_path(folder)}"])
+
+
+def _flag_value(key: str, value: Any) -> str:
+    """A recorded argument as the command line spells it (``--task-head-lr``'s pairs as ``TASK=LR``)."""
+    if key != "task_head_lr":
+        return str(value)
+    import ast
+
+    pairs = ast.literal_eval(value) if isinstance(value, str) else value
+    return " ".join(f"{task}={rate:g}" for task, rate in pairs)
 
 
 # ---------------------------------------------------------------------------------------------- large model

@@ -6,7 +6,9 @@
 
 Training on examples that carry ``soft`` rows mixes the gold loss with KL(teacher || student) at a
 temperature (``LoopConfig.distill_alpha`` / ``distill_temperature``, ``TrainingArguments`` likewise).
-Works for every classification kind (one class distribution per text or per target).
+Works for every classification kind (one class distribution per text or per target) and for span
+kinds (one tag distribution per teacher token, kept with its character range so that a student with
+another tokenizer reads the row of the teacher token under each of its own tokens).
 """
 
 from __future__ import annotations
@@ -33,22 +35,19 @@ def teacher_targets(
 ) -> list[Any]:
     """``examples`` with ``teacher``'s probabilities for ``task`` as their ``soft`` targets.
 
-    ``teacher`` is a :class:`~framing.modeling.model.FramingModel` with a classification head named
-    ``task`` (its stored temperature applies). ``relabel=True`` also sets each label to the teacher's
-    top class: use it for unlabelled text (give any valid label). The student's head must have the same
+    ``teacher`` is a :class:`~framing.modeling.model.FramingModel` with a classification or span head
+    named ``task`` (its stored temperature applies). ``relabel=True`` also sets each label to the
+    teacher's decision (top class; for spans, the spans it finds at its stored ``span_threshold``): use
+    it for unlabelled text (give any valid label, or no spans). The student's head must have the same
     labels in the same order.
     """
     if task not in teacher.tasks:
         raise ConfigError(f"the teacher has no task {task!r}; its tasks: {', '.join(teacher.tasks)}")
+    if not examples:
+        return []
     kind = teacher.tasks[task].task
-    counts = [len(kind.soft_targets(ex) or ()) for ex in examples]
-    if not examples or not all(counts):
-        raise ConfigError(f"task kind {kind.kind!r} has no soft targets (only classification kinds do)")
-    rows, _ = kind.scored_rows(teacher, examples, batch_size=batch_size, show_progress_bar=show_progress_bar)
-    out: list[Any] = []
-    pos = 0
-    for ex, n in zip(examples, counts, strict=True):
-        out.append(kind.with_soft_targets(ex, rows[pos : pos + n], relabel))
-        pos += n
-    logger.info("teacher targets for %d %s example(s) (%d rows)", len(out), task, pos)
+    out = kind.with_teacher(
+        teacher, examples, relabel=relabel, batch_size=batch_size, show_progress_bar=show_progress_bar
+    )
+    logger.info("teacher targets for %d %s example(s)", len(out), task)
     return out

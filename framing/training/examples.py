@@ -18,10 +18,15 @@ class SentenceExample:
 
 @dataclass(frozen=True)
 class SpanExample:
-    """``spans``: (start, end, label) character ranges into ``text``; empty = no span in this text."""
+    """``spans``: (start, end, label) character ranges into ``text``; empty = no span in this text.
+
+    ``soft``: a teacher's tag probabilities for distillation, one ``(start, end, probs)`` per teacher token
+    (character ranges, so a student with another tokenizer can align them); ``None``: none.
+    """
 
     text: str
     spans: tuple[tuple[int, int, str], ...]
+    soft: tuple[tuple[int, int, tuple[float, ...]], ...] | None = None
 
 
 @dataclass(frozen=True)

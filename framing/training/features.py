@@ -40,7 +40,7 @@ def collate(feats: Sequence[dict], pad_id: int, task: Task | TaskSpec) -> dict[s
         ids[r, : len(f["input_ids"])] = torch.tensor(f["input_ids"])
         att[r, : len(f["input_ids"])] = 1
     out = {"input_ids": ids, "attention_mask": att, **kind.collate(feats, width)}  # a kind may replace the ids
-    if all("soft" in f for f in feats):
+    if "soft" not in out and all("soft" in f for f in feats):  # a kind with its own soft layout made them
         out.update(_soft_rows(feats, len(kind.spec.labels), out["labels"].shape[0]))
     return out
 
