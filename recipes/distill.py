@@ -156,18 +156,30 @@ def _read_span_cache(path: Path | None) -> dict[str, _SpanRows]:
 
 
 def _span_teacher_rows(
-    teacher: Path, todo: list[SpanExample], cache: Path | None, batch_size: int
+    teacher: Path, todo: list[SpanExample], cache: Path | None, batch_size: int, chunk: int = 1024
 ) -> dict[str, _SpanRows]:
+    """The teacher's rows and spans for ``todo``, shortest texts first (less padding), appended to
+    ``cache`` after every ``chunk`` examples so that an interrupted run keeps what it labelled."""
     model = FramingModel.from_pretrained(teacher)
     if LOADED_WORDS not in model.tasks or model.tasks[LOADED_WORDS].kind != "span":
         raise ConfigError(f"the span teacher needs a span head named {LOADED_WORDS!r}; it has {list(model.tasks)}")
-    labelled = teacher_targets(model, LOADED_WORDS, todo, relabel=True, batch_size=batch_size, show_progress_bar=True)
-    fresh = {hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32]: (ex.soft or (), ex.spans) for ex in labelled}
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with open(cache, "a", encoding="utf-8") as fh:
-            for key, (rows, spans) in fresh.items():
-                # full floats: a rerun reading the cache must build the same features (checkpoints compare them)
-                rows_json = [[a, b, list(p)] for a, b, p in rows]
-                fh.write(json.dumps({"key": key, "rows": rows_json, "spans": [list(sp) for sp in spans]}) + "\n")
+    todo = sorted(todo, key=lambda ex: len(ex.text))
+    fresh: dict[str, _SpanRows] = {}
+    for start in range(0, len(todo), chunk):
+        part = teacher_targets(model, LOADED_WORDS, todo[start : start + chunk], relabel=True, batch_size=batch_size)
+        done = {hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32]: (ex.soft or (), ex.spans) for ex in part}
+        if cache is not None:
+            _append_span_cache(cache, done)
+        fresh.update(done)
+        logger.info("span teacher: %d / %d example(s) labelled", len(fresh), len(todo))
     return fresh
+
+
+def _append_span_cache(cache: Path, rows: dict[str, _SpanRows]) -> None:
+    """Add ``rows`` to the cache file, full floats (a rerun reading it must build the same features:
+    checkpoints compare them)."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache, "a", encoding="utf-8") as fh:
+        for key, (soft, spans) in rows.items():
+            rows_json = [[a, b, list(probs)] for a, b, probs in soft]
+            fh.write(json.dumps({"key": key, "rows": rows_json, "spans": [list(sp) for sp in spans]}) + "\n")
