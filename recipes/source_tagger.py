@@ -81,6 +81,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import random
 import re
 import sys
 import time
@@ -99,6 +100,9 @@ __all__ = [
     "speaker_of",
     "tag_sources",
     "adopt",
+    "oversample_empty",
+    "records_of",
+    "choose_threshold",
     "main",
 ]
 
@@ -114,6 +118,7 @@ FALLBACK_MIN = 0.5
 REPLACE_MIN = 0.9
 K = 4  # document folds inside the even half
 EPOCHS = 3.0
+GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(14))  # fallback thresholds tried: 0.3 .. 0.95
 PRONOUNS = frozenset("he she they we i it his her their him them us".split())
 
 
@@ -233,6 +238,21 @@ def examples_of(
     for a in unowned:
         rows.append((build_window(text, sentences, *a).text, []))
     return rows
+
+
+Row = tuple[str, list[tuple[int, int, str]]]
+
+
+def oversample_empty(rows: Sequence[Row], k: int, seed: int = 42) -> list[Row]:
+    """``rows`` with every row without a source span ``k`` times (``k - 1`` copies added), shuffled with
+    ``seed`` (``k = 1``: ``rows`` unchanged)."""
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if k == 1:
+        return list(rows)
+    out = [r for r in rows for _ in range(1 if r[1] else k)]
+    random.Random(seed).shuffle(out)
+    return out
 
 
 def folds(docs: Sequence[int], k: int = K) -> list[set[int]]:
@@ -371,13 +391,17 @@ def read_docs(raw_docs: Sequence[tuple[int, dict[str, Any]]], nlp: Any) -> tuple
     return docs, units
 
 
-def train_tagger(docs: Sequence[Doc], out: Path, epochs: float = EPOCHS, seed: int = 42, save: bool = False) -> Any:
-    """A span tagger trained on ``docs``' attributions (no dev set: a fixed number of epochs); ``save``
-    writes it to ``out`` (a scratch folder under ``runs/``, never committed)."""
+def train_tagger(
+    docs: Sequence[Doc], out: Path, epochs: float = EPOCHS, seed: int = 42, save: bool = False, empty_k: int = 1
+) -> Any:
+    """A span tagger trained on ``docs``' attributions (no dev set: a fixed number of epochs), windows
+    without a source span ``empty_k`` times (:func:`oversample_empty`); ``save`` writes it to ``out`` (a
+    scratch folder under ``runs/``, never committed)."""
     from framing.training import Trainer, TrainingArguments
 
     tl = _benchmark()
     rows = [r for doc in docs for r in examples_of(doc.raw, doc.sentences, tl.quote_stretches, doc.unowned)]
+    rows = oversample_empty(rows, empty_k, seed)
     data = [{"text": t, "spans": [list(s) for s in spans]} for t, spans in rows]
     logger.info("training on %d windows (%d with a source span)", len(data), sum(bool(r[1]) for r in rows))
     args = TrainingArguments(
@@ -433,9 +457,10 @@ def indirect_right(model: Any, docs: Sequence[Doc]) -> tuple[int, int, int]:
 CONFIGS = ("rules", "fallback", "fallback+replace")
 
 
-def decide(units: Sequence[Unit], config: str) -> dict[int, str | None]:
-    """The speaker of each unit (by position in ``units``) under ``config``; units of one document are
-    walked in text order so pronouns resolve to earlier speakers."""
+def decide(units: Sequence[Unit], config: str, fallback_min: float = FALLBACK_MIN) -> dict[int, str | None]:
+    """The speaker of each unit (by position in ``units``) under ``config`` (the fallback at score >=
+    ``fallback_min``); units of one document are walked in text order so pronouns resolve to earlier
+    speakers."""
     tl = _benchmark()
     out: dict[int, str | None] = {}
     order = sorted(range(len(units)), key=lambda i: (units[i].doc, units[i].span or (-1, -1)))
@@ -446,7 +471,7 @@ def decide(units: Sequence[Unit], config: str) -> dict[int, str | None]:
         t = u.tagged
         if config != "rules" and t is not None and t.text and not u.fixed and u.span is not None:
             mapped = speaker_of(t.text, earlier.get(u.doc, []))
-            if speaker is None and t.score >= FALLBACK_MIN:
+            if speaker is None and t.score >= fallback_min:
                 speaker = mapped
             elif (
                 config == "fallback+replace"
@@ -462,17 +487,73 @@ def decide(units: Sequence[Unit], config: str) -> dict[int, str | None]:
     return out
 
 
-def score(units: Sequence[Unit], config: str) -> dict[str, int]:
+def right_decisions(units: Sequence[Unit], config: str, fallback_min: float = FALLBACK_MIN) -> list[bool]:
+    """Per unit: a named quotation's speaker shares a name with the gold source; a quote in no
+    attribution is left without a speaker."""
     tl = _benchmark()
-    speakers = decide(units, config)
-    named = [i for i, u in enumerate(units) if not u.null]
-    null = [i for i, u in enumerate(units) if u.null]
+    speakers = decide(units, config, fallback_min)
+    return [speakers[i] is None if u.null else bool(tl.name_tokens(speakers[i]) & u.gold) for i, u in enumerate(units)]
+
+
+def count(nulls: Sequence[bool], right: Sequence[bool]) -> dict[str, int]:
+    """The table row: named quotations (n, right) and quotes in no attribution (n, left without speaker)."""
     return {
-        "named": len(named),
-        "named_right": sum(bool(tl.name_tokens(speakers[i]) & units[i].gold) for i in named),
-        "unowned": len(null),
-        "unowned_no_speaker": sum(speakers[i] is None for i in null),
+        "named": sum(not n for n in nulls),
+        "named_right": sum(r for n, r in zip(nulls, right, strict=True) if not n),
+        "unowned": sum(nulls),
+        "unowned_no_speaker": sum(r for n, r in zip(nulls, right, strict=True) if n),
     }
+
+
+def score(units: Sequence[Unit], config: str, fallback_min: float = FALLBACK_MIN) -> dict[str, int]:
+    return count([u.null for u in units], right_decisions(units, config, fallback_min))
+
+
+def records_of(units: Sequence[Unit], fold: int, grid: Sequence[float] = GRID) -> list[dict[str, Any]]:
+    """Per unit, numbers and booleans only (no text): document id, quote offsets, kind, whether the tagger
+    was asked (the rules left it without a speaker, not on purpose), its best score, whether it gives a
+    speaker and a right one (fallback at threshold 0), and whether the decision is right under the rules
+    and under the fallback at each ``grid`` threshold (``right_at``, in grid order)."""
+    rules = right_decisions(units, "rules")
+    at_zero = right_decisions(units, "fallback", 0.0)
+    given = decide(units, "fallback", 0.0)
+    at = [right_decisions(units, "fallback", t) for t in grid]
+    out = []
+    for i, u in enumerate(units):
+        t = u.tagged
+        asked = u.rule is None and not u.fixed and u.span is not None
+        out.append(
+            {
+                "fold": fold,
+                "doc": u.doc,
+                "span": list(u.span) if u.span else None,
+                "null": u.null,
+                "asked": asked,
+                "score": round(t.score, 4) if t is not None and t.text else 0.0,
+                "tagger_gives_speaker": asked and given[i] is not None,
+                "tagger_right": asked and at_zero[i],
+                "rules_right": rules[i],
+                "right_at": [r[i] for r in at],
+            }
+        )
+    return out
+
+
+def table_at(records: Sequence[dict[str, Any]], t: float, grid: Sequence[float] = GRID) -> dict[str, dict[str, int]]:
+    """The rules' and the fallback's table at grid threshold ``t`` from :func:`records_of` rows."""
+    j = [round(g, 2) for g in grid].index(round(t, 2))
+    nulls = [bool(r["null"]) for r in records]
+    return {
+        "rules": count(nulls, [bool(r["rules_right"]) for r in records]),
+        "fallback": count(nulls, [bool(r["right_at"][j]) for r in records]),
+    }
+
+
+def choose_threshold(records: Sequence[dict[str, Any]], grid: Sequence[float] = GRID) -> float:
+    """The grid threshold with the most right decisions (named quotations right plus quotes in no
+    attribution left without a speaker) over ``records``; ties go to the higher threshold."""
+    best = max(range(len(grid)), key=lambda j: (sum(bool(r["right_at"][j]) for r in records), grid[j]))
+    return grid[best]
 
 
 def fallback_scores(units: Sequence[Unit]) -> dict[str, dict[str, int]]:
@@ -515,16 +596,35 @@ def _load(data: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _table(units: Sequence[Unit]) -> dict[str, dict[str, int]]:
-    return {c: score(units, c) for c in CONFIGS}
+def _table(units: Sequence[Unit], fallback_min: float = FALLBACK_MIN) -> dict[str, dict[str, int]]:
+    return {c: score(units, c, fallback_min) for c in CONFIGS}
 
 
-def run_cv(docs: Sequence[Doc], units: Sequence[Unit], runs: Path, epochs: float) -> dict[str, Any]:
+def _write_records(record: Path | None, name: str, records: list[dict[str, Any]]) -> None:
+    if record is not None:
+        record.mkdir(parents=True, exist_ok=True)
+        (record / name).write_text(json.dumps(records) + "\n", encoding="utf-8")
+
+
+def chosen(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The threshold chosen on the pooled CV records, the pooled and per-fold tables at it, ``adopt``."""
+    t = choose_threshold(records)
+    by_fold = sorted({int(r["fold"]) for r in records})
+    per_fold = {f: table_at([r for r in records if r["fold"] == f], t) for f in by_fold}
+    total = table_at(records, t)
+    right = {str(g): sum(bool(r["right_at"][j]) for r in records) for j, g in enumerate(GRID)}
+    return {"threshold": t, "right_by_threshold": right, "folds": per_fold, "totals": total, "adopt": adopt(total)}
+
+
+def run_cv(
+    docs: Sequence[Doc], units: Sequence[Unit], runs: Path, epochs: float, empty_k: int = 1, record: Path | None = None
+) -> dict[str, Any]:
     rows = []
     ind = [0, 0, 0]
+    records: list[dict[str, Any]] = []
     for f, test in enumerate(folds([d.index for d in docs])):
         t0 = time.perf_counter()
-        model = train_tagger([d for d in docs if d.index not in test], runs / f"fold{f}", epochs)
+        model = train_tagger([d for d in docs if d.index not in test], runs / f"fold{f}", epochs, empty_k=empty_k)
         t1 = time.perf_counter()
         held = [d for d in docs if d.index in test]
         fold_units = [u for u in units if u.doc in test]
@@ -535,10 +635,14 @@ def run_cv(docs: Sequence[Doc], units: Sequence[Unit], runs: Path, epochs: float
         row |= {"predict_s": round(time.perf_counter() - t1, 1), **_table(fold_units)}
         row["indirect"] = {"n": n, "rules": r, "tagger": t}
         rows.append(row)
+        fold_records = records_of(fold_units, f)
+        records += fold_records
+        _write_records(record, f"fold{f}_units.json", fold_records)
         logger.info("fold %d: %s", f, json.dumps(row))
     total = _table(units)
     indirect = dict(zip(("n", "rules", "tagger"), ind, strict=True))
-    return {"folds": rows, "totals": total, "indirect": indirect, "adopt": adopt(total)}
+    out = {"oversample_empty": empty_k, "folds": rows, "totals": total, "indirect": indirect, "adopt": adopt(total)}
+    return out | {"chosen": chosen(records)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -548,11 +652,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--nlp", default="default", help="spaCy pipeline for the rules")
     ap.add_argument("--epochs", type=float, default=EPOCHS)
     ap.add_argument("--report", type=Path, help="write the numbers as JSON here")
+    ap.add_argument("--oversample-empty", type=int, default=1, metavar="K", help="windows without a span K times")
+    ap.add_argument("--record", type=Path, help="folder for the per-unit records (JSON, numbers only)")
+    ap.add_argument("--threshold", type=float, default=FALLBACK_MIN, help="--odd-once: the fallback threshold")
     mode = ap.add_mutually_exclusive_group(required=True)
     mode.add_argument("--cv", action="store_true", help="document CV inside the even half")
     mode.add_argument("--odd-once", action="store_true", help="train on the even half, score the odd half once")
+    mode.add_argument(
+        "--choose-threshold", type=Path, nargs="+", metavar="JSON", help="CV records: choose the threshold, no training"
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.choose_threshold:
+        recs = [r for path in args.choose_threshold for r in json.loads(path.read_text(encoding="utf-8"))]
+        logger.info("%s", json.dumps(chosen(recs), indent=1))
+        return 0
     from framing.segment.nlp import load_pipeline
 
     tl = _benchmark()
@@ -563,19 +677,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs, units = read_docs(even, nlp)
     logger.info("even half: %d documents, %d units (%.1f s)", len(docs), len(units), time.perf_counter() - t0)
     if args.cv:
-        result = run_cv(docs, units, args.runs, args.epochs)
+        result = run_cv(docs, units, args.runs, args.epochs, args.oversample_empty, args.record)
     else:
         odd = [(i, d) for i, d in enumerate(raw) if tl.half_of(i) == "odd"]
         odd_docs, odd_units = read_docs(odd, nlp)
         t1 = time.perf_counter()
-        model = train_tagger(docs, args.runs / "even", args.epochs, save=True)
+        model = train_tagger(docs, args.runs / "even", args.epochs, save=True, empty_k=args.oversample_empty)
         t2 = time.perf_counter()
         predict_units(model, odd_docs, odd_units)
         n, r, t = indirect_right(model, odd_docs)
+        _write_records(args.record, "odd_units.json", records_of(odd_units, -1))
         result = {
+            "oversample_empty": args.oversample_empty,
+            "threshold": args.threshold,
             "train_s": round(t2 - t1, 1),
             "predict_s": round(time.perf_counter() - t2, 1),
-            "odd": _table(odd_units),
+            "odd": _table(odd_units, args.threshold),
             "fallback_scores": fallback_scores(odd_units),
             "indirect": {"n": n, "rules": r, "tagger": t},
         }
