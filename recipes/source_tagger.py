@@ -3,6 +3,9 @@ for (and a second opinion on) the rules' speakers. Lives here, not in the librar
 
     python -m recipes.source_tagger --data ../shared/data --cv          # document CV inside the even half
     python -m recipes.source_tagger --data ../shared/data --odd-once    # train on the even half, score the odd half
+    python -m recipes.source_tagger --data ../shared/data --cv --record runs/records_A          # + per-unit records
+    python -m recipes.source_tagger --choose-threshold runs/records_A/fold*_units.json          # threshold from them
+    python -m recipes.source_tagger --data ../shared/data --cv --oversample-empty 3 --record runs/records_B
 
 Data: PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; ``polnear/dev.jsonl``). The CV reads only the
 EVEN-numbered documents (``half_of`` in ``benchmarks/text_layer.py``); ``--odd-once`` trains on the whole
@@ -53,7 +56,8 @@ The fallback fixes two quotations (one document) and gives three quotes in no at
 ``+replace`` (score >= 0.9) never overrides the rules. Decision: +0.9 points < 2 and one right decision
 fewer over both kinds together (232 -> 231), so NOT adopted. The even half has only 9 named quotations
 the rules leave without a speaker (of 18 errors), mostly short phrases and titles quoted inside author
-text; the fallback fixes 2 of them (the CV run did not record the tagger's scores on the other 7).
+text; the fallback fixes 2 of them (the recorded rerun below: the tagger's speaker is right for 7 of the 9, at
+scores 0.24-0.58).
 
 Bonus, named indirect attributions (n = 513, CV): the tagger, given the GOLD content span, names the
 source right for 381 (74.3%); the rules' indirect attributions as the benchmark scores them get 170
@@ -69,6 +73,60 @@ spans hold the gold name at any score. Named indirect attributions (n = 361): ru
 content 298. So on the odd half the fallback gains 2.6 points (5 quotations) but gives 6 quotes in no
 attribution a speaker; it stays out of the library.
 
+Two more levers (2026-11-29/30), each with the threshold chosen inside the even-half CV and the same
+:func:`adopt`. ``--record`` writes each fold's units (numbers and booleans only: document id, offsets,
+kind, whether the tagger is asked, its best score, whether its speaker is right, whether the decision
+is right under the rules and under the fallback at each threshold of :data:`GRID`, 0.3 .. 0.95 step
+0.05); :func:`choose_threshold` takes the threshold with the most right decisions (named quotations
+right + quotes in no attribution left without a speaker) over the pooled CV units, ties to the higher.
+
+* A: the run above (same seed, same windows; it reproduces every count above) with records.
+* B: ``--oversample-empty 3``: every training window without a source span three times (seeded
+  shuffle). The even half has only 41 such windows of 1356 (28-36 per CV training set), so B trains on
+  969-1148 windows per fold instead of 897-1092.
+
+Right decisions over the 263 pooled CV units by threshold (rules alone: 232):
+
+    threshold   0.3  0.35  0.4  0.45  0.5  0.55  0.6 .. 0.95
+    A           221   222  229   230  231   232   232
+    B           222   226  229   230  231   231   232
+
+The tagger is asked about 33 units: 9 named quotations the rules leave without a speaker (its best span
+would give the right speaker for 7 of them, A and B alike) and 24 quotes in no attribution (it gives 23
+of them a speaker). The scores do not separate the two: named 0.24-0.58 (A) / 0.26-0.56 (B), no attribution up
+to 0.59 / 0.58, so every threshold that lets a right name through lets as many wrong speakers through,
+and from 0.6 up the fallback never speaks. Both choose 0.95 (the tie rule), i.e. the fallback off; the
+per-fold table at 0.95 is the rules' for A and B alike:
+
+    fold docs | named n  rules  A@0.95  B@0.95 | in no attribution n  rules  A@0.95  B@0.95 | train s A    B
+       0   11 |      85     84      84      84 |                    5      2       2       2 |       718  480
+       1   11 |      52     47      47      47 |                    8      6       6       6 |       512  488
+       2   10 |      45     41      41      41 |                   11      6       6       6 |       528  619
+       3   10 |      44     36      36      36 |                   13     10      10      10 |       536  560
+     all   42 |     226  92.0%   92.0%   92.0% |                   37  64.9%   64.9%   64.9% |
+
+B at 0.5 is A's table above (210 named, 21 left without speaker); its indirect bonus drops to 369 of 513
+(A 381). Choice, by the CV only (most right decisions at the chosen threshold, then most named right,
+then A, which adds nothing): A at 0.95, a tie with B (232 = 232). Decision, written down
+(``runs/decision.json``) before the odd half was read: gain 0.0 points < 2, so NOT adopted; the
+threshold lever and the no-speaker weighting are both spent.
+
+Odd half, ``--odd-once --threshold 0.95`` (A; started after the decision was written, measured once; the
+model trained on all 1356 even-half windows reproduces the earlier odd-once diagnostics: 19 of the 29
+named quotations without a rules speaker scored >= 0.5, indirect 298 of 361): the fallback never reaches
+0.95, so named direct quotations (n = 193) rules 78.8% (152), fallback 78.8% (152); quotes in no
+attribution left without a speaker (n = 30) 70.0% (21) and 70.0% (21); together 173 -> 173. Read after
+the fact and not a choice (the records hold every threshold): on the odd half the tagger scores its
+named quotations higher than on the even half (0.28-0.62, 29 asked) and the right decisions are 176 /
+179 / 172 / 173 at 0.3 / 0.4 / 0.5 / >= 0.6 (0.4: named 165 = 85.5%, no attribution 14), so a low
+threshold would have paid off there while the even-half CV, the only place a threshold may be chosen,
+shows no threshold that beats the rules (its best, from 0.55 (A) / 0.6 (B) up, ties them). The even half has 9 named
+quotations without a rules speaker, the odd half 29: too few on the even side to choose a threshold that
+pays.
+
+Wall times (one core, nice 19): CV A 40 min (train 718/512/528/536 s, tag 38/12/10/9 s), CV B 37 min
+(480/488/619/561 s, 17/11/10/10 s), odd once 12 min (train 667 s, tag 36 s).
+
 Wall time on one core: segmenting the even half with the parse ~7 s; training ~900-990 windows x 3
 epochs 500-560 s per fold (1356 windows: 1001 s, partly sharing the core with another job); tagging a
 fold's quotes and indirect windows 10-60 s (MiniLM, 160 tokens), i.e. an extra encoder pass of one
@@ -81,6 +139,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import random
 import re
 import sys
 import time
@@ -99,6 +158,9 @@ __all__ = [
     "speaker_of",
     "tag_sources",
     "adopt",
+    "oversample_empty",
+    "records_of",
+    "choose_threshold",
     "main",
 ]
 
@@ -114,6 +176,7 @@ FALLBACK_MIN = 0.5
 REPLACE_MIN = 0.9
 K = 4  # document folds inside the even half
 EPOCHS = 3.0
+GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(14))  # fallback thresholds tried: 0.3 .. 0.95
 PRONOUNS = frozenset("he she they we i it his her their him them us".split())
 
 
@@ -233,6 +296,21 @@ def examples_of(
     for a in unowned:
         rows.append((build_window(text, sentences, *a).text, []))
     return rows
+
+
+Row = tuple[str, list[tuple[int, int, str]]]
+
+
+def oversample_empty(rows: Sequence[Row], k: int, seed: int = 42) -> list[Row]:
+    """``rows`` with every row without a source span ``k`` times (``k - 1`` copies added), shuffled with
+    ``seed`` (``k = 1``: ``rows`` unchanged)."""
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if k == 1:
+        return list(rows)
+    out = [r for r in rows for _ in range(1 if r[1] else k)]
+    random.Random(seed).shuffle(out)
+    return out
 
 
 def folds(docs: Sequence[int], k: int = K) -> list[set[int]]:
@@ -371,13 +449,17 @@ def read_docs(raw_docs: Sequence[tuple[int, dict[str, Any]]], nlp: Any) -> tuple
     return docs, units
 
 
-def train_tagger(docs: Sequence[Doc], out: Path, epochs: float = EPOCHS, seed: int = 42, save: bool = False) -> Any:
-    """A span tagger trained on ``docs``' attributions (no dev set: a fixed number of epochs); ``save``
-    writes it to ``out`` (a scratch folder under ``runs/``, never committed)."""
+def train_tagger(
+    docs: Sequence[Doc], out: Path, epochs: float = EPOCHS, seed: int = 42, save: bool = False, empty_k: int = 1
+) -> Any:
+    """A span tagger trained on ``docs``' attributions (no dev set: a fixed number of epochs), windows
+    without a source span ``empty_k`` times (:func:`oversample_empty`); ``save`` writes it to ``out`` (a
+    scratch folder under ``runs/``, never committed)."""
     from framing.training import Trainer, TrainingArguments
 
     tl = _benchmark()
     rows = [r for doc in docs for r in examples_of(doc.raw, doc.sentences, tl.quote_stretches, doc.unowned)]
+    rows = oversample_empty(rows, empty_k, seed)
     data = [{"text": t, "spans": [list(s) for s in spans]} for t, spans in rows]
     logger.info("training on %d windows (%d with a source span)", len(data), sum(bool(r[1]) for r in rows))
     args = TrainingArguments(
@@ -433,9 +515,10 @@ def indirect_right(model: Any, docs: Sequence[Doc]) -> tuple[int, int, int]:
 CONFIGS = ("rules", "fallback", "fallback+replace")
 
 
-def decide(units: Sequence[Unit], config: str) -> dict[int, str | None]:
-    """The speaker of each unit (by position in ``units``) under ``config``; units of one document are
-    walked in text order so pronouns resolve to earlier speakers."""
+def decide(units: Sequence[Unit], config: str, fallback_min: float = FALLBACK_MIN) -> dict[int, str | None]:
+    """The speaker of each unit (by position in ``units``) under ``config`` (the fallback at score >=
+    ``fallback_min``); units of one document are walked in text order so pronouns resolve to earlier
+    speakers."""
     tl = _benchmark()
     out: dict[int, str | None] = {}
     order = sorted(range(len(units)), key=lambda i: (units[i].doc, units[i].span or (-1, -1)))
@@ -446,7 +529,7 @@ def decide(units: Sequence[Unit], config: str) -> dict[int, str | None]:
         t = u.tagged
         if config != "rules" and t is not None and t.text and not u.fixed and u.span is not None:
             mapped = speaker_of(t.text, earlier.get(u.doc, []))
-            if speaker is None and t.score >= FALLBACK_MIN:
+            if speaker is None and t.score >= fallback_min:
                 speaker = mapped
             elif (
                 config == "fallback+replace"
@@ -462,17 +545,73 @@ def decide(units: Sequence[Unit], config: str) -> dict[int, str | None]:
     return out
 
 
-def score(units: Sequence[Unit], config: str) -> dict[str, int]:
+def right_decisions(units: Sequence[Unit], config: str, fallback_min: float = FALLBACK_MIN) -> list[bool]:
+    """Per unit: a named quotation's speaker shares a name with the gold source; a quote in no
+    attribution is left without a speaker."""
     tl = _benchmark()
-    speakers = decide(units, config)
-    named = [i for i, u in enumerate(units) if not u.null]
-    null = [i for i, u in enumerate(units) if u.null]
+    speakers = decide(units, config, fallback_min)
+    return [speakers[i] is None if u.null else bool(tl.name_tokens(speakers[i]) & u.gold) for i, u in enumerate(units)]
+
+
+def count(nulls: Sequence[bool], right: Sequence[bool]) -> dict[str, int]:
+    """The table row: named quotations (n, right) and quotes in no attribution (n, left without speaker)."""
     return {
-        "named": len(named),
-        "named_right": sum(bool(tl.name_tokens(speakers[i]) & units[i].gold) for i in named),
-        "unowned": len(null),
-        "unowned_no_speaker": sum(speakers[i] is None for i in null),
+        "named": sum(not n for n in nulls),
+        "named_right": sum(r for n, r in zip(nulls, right, strict=True) if not n),
+        "unowned": sum(nulls),
+        "unowned_no_speaker": sum(r for n, r in zip(nulls, right, strict=True) if n),
     }
+
+
+def score(units: Sequence[Unit], config: str, fallback_min: float = FALLBACK_MIN) -> dict[str, int]:
+    return count([u.null for u in units], right_decisions(units, config, fallback_min))
+
+
+def records_of(units: Sequence[Unit], fold: int, grid: Sequence[float] = GRID) -> list[dict[str, Any]]:
+    """Per unit, numbers and booleans only (no text): document id, quote offsets, kind, whether the tagger
+    was asked (the rules left it without a speaker, not on purpose), its best score, whether it gives a
+    speaker and a right one (fallback at threshold 0), and whether the decision is right under the rules
+    and under the fallback at each ``grid`` threshold (``right_at``, in grid order)."""
+    rules = right_decisions(units, "rules")
+    at_zero = right_decisions(units, "fallback", 0.0)
+    given = decide(units, "fallback", 0.0)
+    at = [right_decisions(units, "fallback", t) for t in grid]
+    out = []
+    for i, u in enumerate(units):
+        t = u.tagged
+        asked = u.rule is None and not u.fixed and u.span is not None
+        out.append(
+            {
+                "fold": fold,
+                "doc": u.doc,
+                "span": list(u.span) if u.span else None,
+                "null": u.null,
+                "asked": asked,
+                "score": round(t.score, 4) if t is not None and t.text else 0.0,
+                "tagger_gives_speaker": asked and given[i] is not None,
+                "tagger_right": asked and at_zero[i],
+                "rules_right": rules[i],
+                "right_at": [r[i] for r in at],
+            }
+        )
+    return out
+
+
+def table_at(records: Sequence[dict[str, Any]], t: float, grid: Sequence[float] = GRID) -> dict[str, dict[str, int]]:
+    """The rules' and the fallback's table at grid threshold ``t`` from :func:`records_of` rows."""
+    j = [round(g, 2) for g in grid].index(round(t, 2))
+    nulls = [bool(r["null"]) for r in records]
+    return {
+        "rules": count(nulls, [bool(r["rules_right"]) for r in records]),
+        "fallback": count(nulls, [bool(r["right_at"][j]) for r in records]),
+    }
+
+
+def choose_threshold(records: Sequence[dict[str, Any]], grid: Sequence[float] = GRID) -> float:
+    """The grid threshold with the most right decisions (named quotations right plus quotes in no
+    attribution left without a speaker) over ``records``; ties go to the higher threshold."""
+    best = max(range(len(grid)), key=lambda j: (sum(bool(r["right_at"][j]) for r in records), grid[j]))
+    return grid[best]
 
 
 def fallback_scores(units: Sequence[Unit]) -> dict[str, dict[str, int]]:
@@ -515,16 +654,35 @@ def _load(data: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _table(units: Sequence[Unit]) -> dict[str, dict[str, int]]:
-    return {c: score(units, c) for c in CONFIGS}
+def _table(units: Sequence[Unit], fallback_min: float = FALLBACK_MIN) -> dict[str, dict[str, int]]:
+    return {c: score(units, c, fallback_min) for c in CONFIGS}
 
 
-def run_cv(docs: Sequence[Doc], units: Sequence[Unit], runs: Path, epochs: float) -> dict[str, Any]:
+def _write_records(record: Path | None, name: str, records: list[dict[str, Any]]) -> None:
+    if record is not None:
+        record.mkdir(parents=True, exist_ok=True)
+        (record / name).write_text(json.dumps(records) + "\n", encoding="utf-8")
+
+
+def chosen(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The threshold chosen on the pooled CV records, the pooled and per-fold tables at it, ``adopt``."""
+    t = choose_threshold(records)
+    by_fold = sorted({int(r["fold"]) for r in records})
+    per_fold = {f: table_at([r for r in records if r["fold"] == f], t) for f in by_fold}
+    total = table_at(records, t)
+    right = {str(g): sum(bool(r["right_at"][j]) for r in records) for j, g in enumerate(GRID)}
+    return {"threshold": t, "right_by_threshold": right, "folds": per_fold, "totals": total, "adopt": adopt(total)}
+
+
+def run_cv(
+    docs: Sequence[Doc], units: Sequence[Unit], runs: Path, epochs: float, empty_k: int = 1, record: Path | None = None
+) -> dict[str, Any]:
     rows = []
     ind = [0, 0, 0]
+    records: list[dict[str, Any]] = []
     for f, test in enumerate(folds([d.index for d in docs])):
         t0 = time.perf_counter()
-        model = train_tagger([d for d in docs if d.index not in test], runs / f"fold{f}", epochs)
+        model = train_tagger([d for d in docs if d.index not in test], runs / f"fold{f}", epochs, empty_k=empty_k)
         t1 = time.perf_counter()
         held = [d for d in docs if d.index in test]
         fold_units = [u for u in units if u.doc in test]
@@ -535,10 +693,14 @@ def run_cv(docs: Sequence[Doc], units: Sequence[Unit], runs: Path, epochs: float
         row |= {"predict_s": round(time.perf_counter() - t1, 1), **_table(fold_units)}
         row["indirect"] = {"n": n, "rules": r, "tagger": t}
         rows.append(row)
+        fold_records = records_of(fold_units, f)
+        records += fold_records
+        _write_records(record, f"fold{f}_units.json", fold_records)
         logger.info("fold %d: %s", f, json.dumps(row))
     total = _table(units)
     indirect = dict(zip(("n", "rules", "tagger"), ind, strict=True))
-    return {"folds": rows, "totals": total, "indirect": indirect, "adopt": adopt(total)}
+    out = {"oversample_empty": empty_k, "folds": rows, "totals": total, "indirect": indirect, "adopt": adopt(total)}
+    return out | {"chosen": chosen(records)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -548,11 +710,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--nlp", default="default", help="spaCy pipeline for the rules")
     ap.add_argument("--epochs", type=float, default=EPOCHS)
     ap.add_argument("--report", type=Path, help="write the numbers as JSON here")
+    ap.add_argument("--oversample-empty", type=int, default=1, metavar="K", help="windows without a span K times")
+    ap.add_argument("--record", type=Path, help="folder for the per-unit records (JSON, numbers only)")
+    ap.add_argument("--threshold", type=float, default=FALLBACK_MIN, help="--odd-once: the fallback threshold")
     mode = ap.add_mutually_exclusive_group(required=True)
     mode.add_argument("--cv", action="store_true", help="document CV inside the even half")
     mode.add_argument("--odd-once", action="store_true", help="train on the even half, score the odd half once")
+    mode.add_argument(
+        "--choose-threshold", type=Path, nargs="+", metavar="JSON", help="CV records: choose the threshold, no training"
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.choose_threshold:
+        recs = [r for path in args.choose_threshold for r in json.loads(path.read_text(encoding="utf-8"))]
+        logger.info("%s", json.dumps(chosen(recs), indent=1))
+        return 0
     from framing.segment.nlp import load_pipeline
 
     tl = _benchmark()
@@ -563,19 +735,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs, units = read_docs(even, nlp)
     logger.info("even half: %d documents, %d units (%.1f s)", len(docs), len(units), time.perf_counter() - t0)
     if args.cv:
-        result = run_cv(docs, units, args.runs, args.epochs)
+        result = run_cv(docs, units, args.runs, args.epochs, args.oversample_empty, args.record)
     else:
         odd = [(i, d) for i, d in enumerate(raw) if tl.half_of(i) == "odd"]
         odd_docs, odd_units = read_docs(odd, nlp)
         t1 = time.perf_counter()
-        model = train_tagger(docs, args.runs / "even", args.epochs, save=True)
+        model = train_tagger(docs, args.runs / "even", args.epochs, save=True, empty_k=args.oversample_empty)
         t2 = time.perf_counter()
         predict_units(model, odd_docs, odd_units)
         n, r, t = indirect_right(model, odd_docs)
+        _write_records(args.record, "odd_units.json", records_of(odd_units, -1))
         result = {
+            "oversample_empty": args.oversample_empty,
+            "threshold": args.threshold,
             "train_s": round(t2 - t1, 1),
             "predict_s": round(time.perf_counter() - t2, 1),
-            "odd": _table(odd_units),
+            "odd": _table(odd_units, args.threshold),
             "fallback_scores": fallback_scores(odd_units),
             "indirect": {"n": n, "rules": r, "tagger": t},
         }

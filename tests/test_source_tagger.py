@@ -9,6 +9,7 @@ from recipes.source_tagger import (
     CLOSE,
     ELLIPSIS,
     FALLBACK_MIN,
+    GRID,
     LABEL,
     OPEN,
     REPLACE_MIN,
@@ -16,10 +17,15 @@ from recipes.source_tagger import (
     Unit,
     adopt,
     build_window,
+    choose_threshold,
     decide,
     examples_of,
     folds,
+    oversample_empty,
+    records_of,
+    score,
     speaker_of,
+    table_at,
 )
 
 TEXT = (
@@ -149,3 +155,52 @@ def test_fallback_scores_bucket_the_quotes_the_rules_leave_alone() -> None:
         "rules_none": 2, "no_span": 0, "below_0.2": 1, "below_0.5": 0, "at_least_0.5": 1, "right_any": 1,
     }  # fmt: skip
     assert got["unowned"]["rules_none"] == 1 and got["unowned"]["no_span"] == 1
+
+
+def test_oversample_empty_repeats_spanless_rows_deterministically() -> None:
+    rows = [(f"w{i}", [(0, 1, LABEL)] if i % 3 else []) for i in range(9)]
+    got = oversample_empty(rows, 3, seed=7)
+    assert got == oversample_empty(rows, 3, seed=7) != oversample_empty(rows, 3, seed=8)
+    assert len(got) == 6 + 3 * 3
+    assert all(got.count(r) == (1 if r[1] else 3) for r in rows)
+    assert oversample_empty(rows, 1) == rows
+    with pytest.raises(ValueError):
+        oversample_empty(rows, 0)
+
+
+def _record(right_at: list[bool], *, null: bool = False) -> dict[str, object]:
+    return {"fold": 0, "null": null, "rules_right": False, "right_at": right_at}
+
+
+def test_choose_threshold_maximises_right_decisions_ties_to_the_higher() -> None:
+    n = len(GRID)
+    up_to = lambda k: [j < k for j in range(n)]  # noqa: E731  right at the k lowest thresholds
+    from_ = lambda k: [j >= k for j in range(n)]  # noqa: E731  right from the k-th threshold on
+    recs = [_record(up_to(3)), _record(from_(5), null=True), _record(from_(5), null=True)]
+    assert choose_threshold(recs) == GRID[-1]  # 2 right from index 5 on: the highest such
+    recs = [_record(up_to(6)), _record(up_to(6)), _record(from_(5), null=True)]
+    assert choose_threshold(recs) == GRID[5]  # 3 right only at index 5
+    assert choose_threshold([_record([False] * n)]) == GRID[-1]  # all tied
+
+
+def test_records_reproduce_the_table_of_decide() -> None:
+    units = [
+        _unit(None, "Jane Roe", 0.42),
+        _unit(None, "John Doe", 0.8),
+        _unit(None, "Jane Roe", 0.62, null=True),
+        _unit("Jane Roe", "John Doe", 0.99),
+        _unit(None, "Jane Roe", 0.99, fixed=True),
+    ]
+    for i, u in enumerate(units):
+        u.span = (10 * i, 10 * i + 5)
+    recs = records_of(units, fold=0)
+    assert [r["asked"] for r in recs] == [True, True, True, False, False]
+    assert [r["score"] for r in recs][:3] == [0.42, 0.8, 0.62]
+    assert all(set(type(v) for v in r.values()) <= {int, float, bool, list, type(None)} for r in recs)
+    for t in GRID:
+        got = table_at(recs, t)
+        assert got["fallback"] == score(units, "fallback", t)
+        assert got["rules"] == score(units, "rules")
+    # 2 right at <= 0.4 (Jane Roe filled in) and at >= 0.65 (the null quote left alone), 1 between: tie
+    assert [sum(r["right_at"][j] for r in recs) for j in (0, 2, 3, 7, 13)] == [2, 2, 1, 2, 2]
+    assert choose_threshold(recs) == GRID[-1]
