@@ -19,8 +19,9 @@ import hashlib
 import json
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from framing import FramingModel
 from framing.errors import ConfigError, DataError
@@ -85,13 +86,25 @@ def soft_stance(
     examples = [*gold, *pairs]
     keys = [_key(ex) for ex in examples]
     known = _read_cache(cache)
-    todo = list({k: ex for k, ex in zip(keys, examples, strict=True) if k not in known}.values())
-    logger.info("teacher rows: %d example(s), %d to compute", len(examples), len(todo))
-    if todo:
-        known.update(_teacher_rows(teacher, todo, cache, batch_size))
+    _fill(known, keys, examples, lambda todo: _teacher_rows(teacher, todo, cache, batch_size), "stance")
     return [
         _with_rows(ex, known[k], relabel=i >= len(gold)) for i, (ex, k) in enumerate(zip(examples, keys, strict=True))
     ]
+
+
+def _fill(
+    known: dict[str, Any],
+    keys: list[str],
+    examples: Sequence[Any],
+    compute: Callable[[list[Any]], Mapping[str, Any]],
+    what: str,
+) -> None:
+    """Add to ``known`` (the cache) the teacher rows ``compute(todo)`` gives for the examples it lacks;
+    the teacher is loaded only when some are missing."""
+    todo = list({k: ex for k, ex in zip(keys, examples, strict=True) if k not in known}.values())
+    logger.info("%s teacher rows: %d example(s), %d to compute", what, len(examples), len(todo))
+    if todo:
+        known.update(compute(todo))
 
 
 def _teacher_rows(
@@ -129,10 +142,7 @@ def soft_spans(
     examples = [*gold, *(SpanExample(t, ()) for t in sentences)]
     keys = [hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32] for ex in examples]
     known = _read_span_cache(cache)
-    todo = list({k: ex for k, ex in zip(keys, examples, strict=True) if k not in known}.values())
-    logger.info("span teacher rows: %d example(s), %d to compute", len(examples), len(todo))
-    if todo:
-        known.update(_span_teacher_rows(teacher, todo, cache, batch_size))
+    _fill(known, keys, examples, lambda todo: _span_teacher_rows(teacher, todo, cache, batch_size), "span")
     out = []
     for i, (ex, k) in enumerate(zip(examples, keys, strict=True)):
         rows, spans = known[k]

@@ -656,33 +656,7 @@ def recipe_card_data(folder: Path, config: Mapping[str, Any]) -> FramingCardData
         wall_seconds=history.get("wall_seconds"),
     )
     steps = [fit_step]
-    if args.get("teacher") not in (None, "None"):
-        steps.append(
-            TrainingStep(
-                name="stance distillation: the teacher's probabilities as soft targets (recipes.distill)",
-                settings={
-                    "teacher": args["teacher"],
-                    "init_from": args.get("init_from"),
-                    "stance_pairs": args.get("stance_pairs"),
-                    "distill_alpha": args.get("distill_alpha"),
-                    "distill_temperature": args.get("distill_temperature"),
-                },
-                wall_seconds=history.get("wall_seconds"),
-            )
-        )
-    if args.get("span_teacher") not in (None, "None"):
-        steps.append(
-            TrainingStep(
-                name="span distillation: the teacher's tag probabilities per token as soft targets (recipes.distill)",
-                settings={
-                    "span_teacher": args["span_teacher"],
-                    "span_sentences": args.get("span_sentences"),
-                    "distill_alpha": args.get("distill_alpha"),
-                    "distill_temperature": args.get("distill_temperature"),
-                },
-                wall_seconds=history.get("wall_seconds"),
-            )
-        )
+    steps += _distill_steps(args, history)
     if "stage1" in history:
         steps.append(
             TrainingStep(
@@ -790,6 +764,34 @@ def _folder_context(
         "history": history,
         "h": heldout,
     }
+
+
+#: distillation steps of a recipe run: (flag that turns it on, step name, settings it shows besides α and T)
+_DISTILL_STEPS = (
+    (
+        "teacher",
+        "stance distillation: the teacher's probabilities as soft targets (recipes.distill)",
+        ("teacher", "init_from", "stance_pairs"),
+    ),
+    (
+        "span_teacher",
+        "span distillation: the teacher's tag probabilities per token as soft targets (recipes.distill)",
+        ("span_teacher", "span_sentences"),
+    ),
+)
+
+
+def _distill_steps(args: Mapping[str, Any], history: Mapping[str, Any]) -> list[TrainingStep]:
+    """The distillation steps a recipe run took (stance with ``--teacher``, spans with ``--span-teacher``)."""
+    return [
+        TrainingStep(
+            name=name,
+            settings={k: args.get(k) for k in (*shown, "distill_alpha", "distill_temperature")},
+            wall_seconds=history.get("wall_seconds"),
+        )
+        for flag, name, shown in _DISTILL_STEPS
+        if args.get(flag) not in (None, "None")
+    ]
 
 
 def _temperature_steps(history: Mapping[str, Any], fitted_on: str) -> list[TrainingStep]:
