@@ -71,12 +71,12 @@ def token_span_probability(analyzer: framing.Analyzer, text: str, start: int, en
     from framing.modeling.model import FramingModel
 
     roles = analyzer.roles
-    if roles.spans is None:
+    if roles.span is None:
         return None
-    model = analyzer.models[roles.spans.model]
+    model = analyzer.models[roles.span.model]
     if not isinstance(model, FramingModel):
         return None
-    task = roles.spans.task
+    task = roles.span.task
     enc = model.tokenizer(
         text, truncation=True, max_length=model.max_length, return_offsets_mapping=True, return_tensors="pt"
     )
