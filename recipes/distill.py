@@ -19,7 +19,7 @@ import hashlib
 import json
 import logging
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,16 +59,32 @@ def read_pairs(path: Path, *, limit: int | None = None, seed: int = 42) -> list[
     return [ex for ex in examples if ex.targets]
 
 
+def _digest(text: str) -> str:
+    """A cache key: the first 32 hex digits of ``text``'s SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def _key(ex: StanceExample) -> str:
     mentions = [list(map(list, t.mentions)) for t in ex.targets]
-    return hashlib.sha256(json.dumps([ex.text, mentions]).encode("utf-8")).hexdigest()[:32]
+    return _digest(json.dumps([ex.text, mentions]))
+
+
+def _cache_lines(path: Path | None) -> list[dict[str, Any]]:
+    """The JSON objects of a teacher cache file, one per line (none when there is no file yet)."""
+    if path is None or not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _append_cache(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    """Add ``rows`` to a teacher cache file, one JSON object per line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(row) + "\n" for row in rows)
 
 
 def _read_cache(path: Path | None) -> dict[str, list[list[float]]]:
-    if path is None or not path.is_file():
-        return {}
-    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {row["key"]: row["soft"] for row in rows}
+    return {row["key"]: row["soft"] for row in _cache_lines(path)}
 
 
 def soft_stance(
@@ -118,9 +134,7 @@ def _teacher_rows(
     labelled = teacher_targets(model, STANCE, todo, batch_size=batch_size, show_progress_bar=True)
     fresh = {_key(ex): [list(t.soft or ()) for t in ex.targets] for ex in labelled}
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with open(cache, "a", encoding="utf-8") as fh:
-            fh.writelines(json.dumps({"key": k, "soft": v}) + "\n" for k, v in fresh.items())
+        _append_cache(cache, ({"key": k, "soft": v} for k, v in fresh.items()))
     return fresh
 
 
@@ -140,7 +154,7 @@ def soft_spans(
     """``gold`` with the span teacher's token rows as ``soft`` targets, then ``sentences`` (unlabelled)
     with the teacher's rows and the spans it finds as labels. Cached by text like :func:`soft_stance`."""
     examples = [*gold, *(SpanExample(t, ()) for t in sentences)]
-    keys = [hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32] for ex in examples]
+    keys = [_digest(ex.text) for ex in examples]
     known = _read_span_cache(cache)
     _fill(known, keys, examples, lambda todo: _span_teacher_rows(teacher, todo, cache, batch_size), "span")
     out = []
@@ -154,14 +168,10 @@ _SpanRows = tuple[tuple[tuple[int, int, tuple[float, ...]], ...], tuple[tuple[in
 
 
 def _read_span_cache(path: Path | None) -> dict[str, _SpanRows]:
-    if path is None or not path.is_file():
-        return {}
     out: dict[str, _SpanRows] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows = tuple((int(a), int(b), tuple(map(float, p))) for a, b, p in row["rows"])
-            out[row["key"]] = (rows, tuple((int(a), int(b), str(lab)) for a, b, lab in row["spans"]))
+    for row in _cache_lines(path):
+        rows = tuple((int(a), int(b), tuple(map(float, p))) for a, b, p in row["rows"])
+        out[row["key"]] = (rows, tuple((int(a), int(b), str(lab)) for a, b, lab in row["spans"]))
     return out
 
 
@@ -177,19 +187,16 @@ def _span_teacher_rows(
     fresh: dict[str, _SpanRows] = {}
     for start in range(0, len(todo), chunk):
         part = teacher_targets(model, LOADED_WORDS, todo[start : start + chunk], relabel=True, batch_size=batch_size)
-        done = {hashlib.sha256(ex.text.encode("utf-8")).hexdigest()[:32]: (ex.soft or (), ex.spans) for ex in part}
+        done = {_digest(ex.text): (ex.soft or (), ex.spans) for ex in part}
         if cache is not None:
-            _append_span_cache(cache, done)
+            # full floats: a rerun reading the cache must build the same features (checkpoints compare them)
+            _append_cache(cache, _span_cache_rows(done))
         fresh.update(done)
         logger.info("span teacher: %d / %d example(s) labelled", len(fresh), len(todo))
     return fresh
 
 
-def _append_span_cache(cache: Path, rows: dict[str, _SpanRows]) -> None:
-    """Add ``rows`` to the cache file, full floats (a rerun reading it must build the same features:
-    checkpoints compare them)."""
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with open(cache, "a", encoding="utf-8") as fh:
-        for key, (soft, spans) in rows.items():
-            rows_json = [[a, b, list(probs)] for a, b, probs in soft]
-            fh.write(json.dumps({"key": key, "rows": rows_json, "spans": [list(sp) for sp in spans]}) + "\n")
+def _span_cache_rows(rows: dict[str, _SpanRows]) -> Iterator[dict[str, Any]]:
+    """The span cache lines of ``rows``: key, the teacher's ``[start, end, probs]`` per token, its spans."""
+    for key, (soft, spans) in rows.items():
+        yield {"key": key, "rows": [[a, b, list(probs)] for a, b, probs in soft], "spans": [list(sp) for sp in spans]}
