@@ -181,23 +181,30 @@ class SpanTask(Task):
         gets no rows (the student's own limit is usually the same or shorter)."""
         import dataclasses
 
+        import torch
+
         threshold = float(teacher.extra_config.get("span_threshold", 0.5))
         scored: list[tuple[Any, Any]] = []
         bar = progress_bar(len(examples), show_progress_bar)
-        for b in range(0, len(examples), batch_size):
-            chunk = [ex.text for ex in examples[b : b + batch_size]]
-            scored += self._teacher_batch(teacher, chunk, threshold)
-            bar.update(len(chunk))
-        bar.close()
+        was_training = teacher.training
+        teacher.eval()
+        try:
+            with torch.inference_mode():
+                for b in range(0, len(examples), batch_size):
+                    chunk = [ex.text for ex in examples[b : b + batch_size]]
+                    scored += self._teacher_batch(teacher, chunk, threshold)
+                    bar.update(len(chunk))
+        finally:
+            teacher.train(was_training)
+            bar.close()
         return [
             dataclasses.replace(ex, soft=rows, spans=spans if relabel else ex.spans)
             for ex, (rows, spans) in zip(examples, scored, strict=True)
         ]
 
     def _teacher_batch(self, teacher: Any, texts: list[str], threshold: float) -> list[tuple[Any, Any]]:
-        """``(rows, spans)`` of each text: the teacher's ``(start, end, probs)`` per token and its decoded spans."""
-        import torch
-
+        """``(rows, spans)`` of each text: the teacher's ``(start, end, probs)`` per token and its decoded spans
+        (the teacher in eval mode, without gradients: :meth:`with_teacher`)."""
         from framing.modeling.alignment import decode_spans
 
         enc = teacher.tokenizer(
@@ -208,14 +215,8 @@ class SpanTask(Task):
             return_offsets_mapping=True,
             return_tensors="pt",
         )
-        was_training = teacher.training
-        teacher.eval()
-        try:
-            with torch.inference_mode():
-                ids, mask = enc["input_ids"].to(teacher.device), enc["attention_mask"].to(teacher.device)
-                probs = self.probabilities(teacher(ids, mask, [self.spec.name])[self.spec.name]).cpu().numpy()
-        finally:
-            teacher.train(was_training)
+        ids, mask = enc["input_ids"].to(teacher.device), enc["attention_mask"].to(teacher.device)
+        probs = self.probabilities(teacher(ids, mask, [self.spec.name])[self.spec.name]).cpu().numpy()
         out = []
         for i, text in enumerate(texts):
             n = int(enc["attention_mask"][i].sum())

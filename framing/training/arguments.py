@@ -63,9 +63,9 @@ class TrainingArguments:
     finetune: str = "lora"
     #: encoder / adapter learning rate (default by ``finetune``: 4e-4, 5e-5, 1e-3)
     learning_rate: float | None = None
-    #: learning rate of the heads (None: ``learning_rate``); a linear span head learns in proportion to the
-    #: square of the token states' scale: all-mpnet-base-v2's are ~3x smaller than MiniLM's, and its span head
-    #: needed 1e-2 to learn at all
+    #: learning rate of the heads (None: ``learning_rate``); a linear span head's logits move per step in
+    #: proportion to the token states' scale: all-mpnet-base-v2's are ~3x smaller than MiniLM's, and its span
+    #: head needed 1e-2 to learn at all
     head_learning_rate: float | None = 1e-3
     #: ``{task name: rate}``: heads that train at another rate than ``head_learning_rate``; e.g.
     #: ``{"loaded_words": 1e-2}`` for a span head, which sees one token at a time and learns more slowly
