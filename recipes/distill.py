@@ -11,15 +11,18 @@ example's text and mentions, so a rerun (or a resumed run) labels only what is n
 
 Spans likewise (:func:`soft_spans`): every gold span example gains the span teacher's tag probabilities
 per teacher token, and unlabelled sentences take the spans the teacher finds as labels; cached by text.
+Sentences too (:func:`soft_sentences`): gold and weakly labelled sentences (Anno-lexical's LLM labels)
+keep their labels and gain the sentence teacher's class probabilities; cached by text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import random
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +30,14 @@ from framing import FramingModel
 from framing.errors import ConfigError, DataError
 from framing.tasks import StanceTask, TaskSpec
 from framing.training.distill import teacher_targets
-from framing.training.examples import SpanExample, StanceExample, StanceTarget
+from framing.training.examples import SentenceExample, SpanExample, StanceExample, StanceTarget
 
 logger = logging.getLogger(__name__)
 
 STANCE = "stance"
 LOADED_WORDS = "loaded_words"
+LOADED = "loaded"
+_LOADED_LABELS = ("non-biased", "biased")  # the recipe's sentence head, in its order
 # the recipe's stance labels, in its head's order (the teacher and the student share them)
 _STANCE_KIND = StanceTask(TaskSpec(STANCE, "stance", ("negative", "neutral", "positive")))
 
@@ -168,35 +173,83 @@ _SpanRows = tuple[tuple[tuple[int, int, tuple[float, ...]], ...], tuple[tuple[in
 
 
 def _read_span_cache(path: Path | None) -> dict[str, _SpanRows]:
-    out: dict[str, _SpanRows] = {}
-    for row in _cache_lines(path):
-        rows = tuple((int(a), int(b), tuple(map(float, p))) for a, b, p in row["rows"])
-        out[row["key"]] = (rows, tuple((int(a), int(b), str(lab)) for a, b, lab in row["spans"]))
-    return out
+    return {row["key"]: _span_value(row) for row in _cache_lines(path)}
+
+
+def _span_value(line: Mapping[str, Any]) -> _SpanRows:
+    """A span cache line's ``(rows, spans)``: the teacher's ``(start, end, probs)`` per token and its spans."""
+    rows = tuple((int(a), int(b), tuple(map(float, p))) for a, b, p in line["rows"])
+    return rows, tuple((int(a), int(b), str(lab)) for a, b, lab in line["spans"])
 
 
 def _span_teacher_rows(
-    teacher: Path, todo: list[SpanExample], cache: Path | None, batch_size: int, chunk: int = 1024
+    teacher: Path, todo: list[SpanExample], cache: Path | None, batch_size: int
 ) -> dict[str, _SpanRows]:
-    """The teacher's rows and spans for ``todo``, shortest texts first (less padding), appended to
-    ``cache`` after every ``chunk`` examples so that an interrupted run keeps what it labelled."""
+    """The span teacher's rows and spans for ``todo`` (cached by :func:`_label_in_chunks`)."""
     model = FramingModel.from_pretrained(teacher)
     if LOADED_WORDS not in model.tasks or model.tasks[LOADED_WORDS].kind != "span":
         raise ConfigError(f"the span teacher needs a span head named {LOADED_WORDS!r}; it has {list(model.tasks)}")
+
+    def row(ex: SpanExample) -> dict[str, Any]:
+        # full floats: a rerun reading the cache must build the same features (checkpoints compare them)
+        return {"rows": [[a, b, list(probs)] for a, b, probs in ex.soft or ()], "spans": [list(sp) for sp in ex.spans]}
+
+    lines = _label_in_chunks(model, LOADED_WORDS, todo, row, cache, relabel=True, batch_size=batch_size)
+    return {key: _span_value(line) for key, line in lines.items()}
+
+
+def _label_in_chunks(
+    model: FramingModel,
+    task: str,
+    todo: Sequence[Any],
+    row: Callable[[Any], dict[str, Any]],
+    cache: Path | None,
+    *,
+    relabel: bool,
+    batch_size: int,
+    chunk: int = 1024,
+) -> dict[str, dict[str, Any]]:
+    """Text digest -> the cache line ``row`` makes of each example the teacher labelled, shortest texts first
+    (less padding); appended to ``cache`` after every ``chunk`` examples, so an interrupted run keeps them."""
     todo = sorted(todo, key=lambda ex: len(ex.text))
-    fresh: dict[str, _SpanRows] = {}
+    fresh: dict[str, dict[str, Any]] = {}
     for start in range(0, len(todo), chunk):
-        part = teacher_targets(model, LOADED_WORDS, todo[start : start + chunk], relabel=True, batch_size=batch_size)
-        done = {_digest(ex.text): (ex.soft or (), ex.spans) for ex in part}
+        part = teacher_targets(model, task, todo[start : start + chunk], relabel=relabel, batch_size=batch_size)
+        done = {_digest(ex.text): row(ex) for ex in part}
         if cache is not None:
-            # full floats: a rerun reading the cache must build the same features (checkpoints compare them)
-            _append_cache(cache, _span_cache_rows(done))
+            _append_cache(cache, ({"key": k, **line} for k, line in done.items()))
         fresh.update(done)
-        logger.info("span teacher: %d / %d example(s) labelled", len(fresh), len(todo))
+        logger.info("%s teacher: %d / %d example(s) labelled", task, len(fresh), len(todo))
     return fresh
 
 
-def _span_cache_rows(rows: dict[str, _SpanRows]) -> Iterator[dict[str, Any]]:
-    """The span cache lines of ``rows``: key, the teacher's ``[start, end, probs]`` per token, its spans."""
-    for key, (soft, spans) in rows.items():
-        yield {"key": key, "rows": [[a, b, list(probs)] for a, b, probs in soft], "spans": [list(sp) for sp in spans]}
+def soft_sentences(
+    teacher: Path,
+    gold: Sequence[SentenceExample],
+    extra: Sequence[SentenceExample] = (),
+    *,
+    cache: Path | None = None,
+    batch_size: int = 32,
+) -> list[SentenceExample]:
+    """``gold`` then ``extra`` (weakly labelled sentences, e.g. Anno-lexical's LLM labels), each keeping its
+    label and carrying the sentence teacher's class probabilities as ``soft``. Cached by text like
+    :func:`soft_spans`."""
+    examples = [*gold, *extra]
+    keys = [_digest(ex.text) for ex in examples]
+    known = {row["key"]: tuple(map(float, row["soft"])) for row in _cache_lines(cache)}
+    _fill(known, keys, examples, lambda todo: _sentence_teacher_rows(teacher, todo, cache, batch_size), LOADED)
+    return [dataclasses.replace(ex, soft=known[k]) for ex, k in zip(examples, keys, strict=True)]
+
+
+def _sentence_teacher_rows(
+    teacher: Path, todo: list[SentenceExample], cache: Path | None, batch_size: int
+) -> dict[str, tuple[float, ...]]:
+    """The sentence teacher's class probabilities for ``todo`` (cached by :func:`_label_in_chunks`)."""
+    model = FramingModel.from_pretrained(teacher)
+    labels = model.tasks[LOADED].labels if LOADED in model.tasks else None
+    if labels != _LOADED_LABELS:
+        raise ConfigError(f"the sentence teacher needs a {LOADED!r} head with labels {_LOADED_LABELS}; it has {labels}")
+    lines = _label_in_chunks(
+        model, LOADED, todo, lambda ex: {"soft": list(ex.soft)}, cache, relabel=False, batch_size=batch_size
+    )
+    return {key: tuple(map(float, line["soft"])) for key, line in lines.items()}

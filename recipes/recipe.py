@@ -190,6 +190,20 @@ def distilled_spans(args: argparse.Namespace, gold: list) -> list:
     return out
 
 
+def distilled_sentences(args: argparse.Namespace, gold: list) -> list:
+    """Gold ``loaded`` examples with ``--sentence-teacher``'s class probabilities, plus ``--anno-sentences``
+    Anno-lexical ``train`` sentences (a seeded sample) with their LLM labels and the teacher's probabilities."""
+    extra: list = []
+    if args.anno_sentences:
+        extra = corpora.anno_lexical_sentences(args.data / "anno_lexical", "train")
+        random.Random(args.seed).shuffle(extra)
+        extra = extra[: args.anno_sentences]
+    cache = args.checkpoint_dir / "teacher_loaded.jsonl" if args.checkpoint_dir else None
+    out = distill.soft_sentences(args.sentence_teacher, gold, extra, cache=cache)
+    logger.info("loaded: %d gold + %d Anno-lexical sentences, all with teacher rows", len(gold), len(extra))
+    return out
+
+
 def _task_rate(text: str) -> tuple[str, float]:
     """``TASK=LR`` of ``--task-head-lr`` as ``(task, rate)``."""
     task, sep, rate = text.partition("=")
@@ -286,6 +300,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="with --span-teacher: this many Anno-lexical train sentences (seeded sample), labelled by the teacher",
     )
+    ap.add_argument(
+        "--sentence-teacher",
+        type=Path,
+        default=None,
+        help="distil the sentence head (loaded) from this model folder's: its class probabilities become soft targets",
+    )
+    ap.add_argument(
+        "--anno-sentences",
+        type=int,
+        default=0,
+        help="with --sentence-teacher: this many Anno-lexical train sentences (seeded sample) join the sentence "
+        "task, with their LLM labels and the teacher's probabilities",
+    )
     ap.add_argument("--distill-alpha", type=float, default=0.5, help="weight of the teacher's KL term")
     ap.add_argument("--distill-temperature", type=float, default=2.0, help="softmax temperature of the KL term")
     ap.add_argument(
@@ -317,6 +344,10 @@ def main(argv: list[str] | None = None) -> int:
         train["stance"] = distilled_stance(args, train["stance"])
         pairs = train["stance"][n_gold:]
         info["stance_pairs"] = {"sentences": len(pairs), "mentions": sum(len(ex.targets) for ex in pairs)}
+    if args.sentence_teacher is not None and "loaded" in train:
+        n_gold = len(train["loaded"])
+        train["loaded"] = distilled_sentences(args, train["loaded"])
+        info["anno_sentences"] = len(train["loaded"]) - n_gold
     if args.span_teacher is not None and "loaded_words" in train:
         n_gold = len(train["loaded_words"])
         train["loaded_words"] = distilled_spans(args, train["loaded_words"])

@@ -257,6 +257,30 @@ def test_recipe_span_teacher_rows_are_cached_and_label_unlabelled_sentences(tiny
     assert distill.soft_spans(tmp_path / "no-such-teacher", gold, sentences, cache=cache) == out
 
 
+def test_recipe_sentence_teacher_rows_keep_the_labels_and_are_cached(tiny_model_dir: Any, tmp_path: Any) -> None:
+    from recipes import distill
+
+    gold = [SentenceExample("A shameful plan.", "biased")]
+    weak = [SentenceExample("The council met on Monday.", "non-biased"), SentenceExample("A radical scheme.", "biased")]
+    cache = tmp_path / "ckpt" / "teacher_loaded.jsonl"
+    out = distill.soft_sentences(tiny_model_dir, gold, weak, cache=cache)
+    assert [(ex.text, ex.label) for ex in out] == [(ex.text, ex.label) for ex in [*gold, *weak]]  # labels kept
+    for ex in out:
+        assert ex.soft is not None and len(ex.soft) == 2 and sum(ex.soft) == pytest.approx(1.0)
+    assert len(cache.read_text().splitlines()) == 3
+    # a rerun reads every row from the cache (the teacher is not loaded) and builds the same examples
+    assert distill.soft_sentences(tmp_path / "no-such-teacher", gold, weak, cache=cache) == out
+
+
+def test_recipe_sentence_teacher_needs_a_loaded_head(tiny_backbone: str, tmp_path: Any) -> None:
+    from recipes import distill
+
+    folder = tmp_path / "stance-only"
+    FramingModel.new([t for t in DEFAULT_TASKS if t.name == "stance"], backbone=tiny_backbone).save_pretrained(folder)
+    with pytest.raises(ConfigError, match="sentence teacher needs a 'loaded' head"):
+        distill.soft_sentences(folder, [SentenceExample("A plan.", "biased")])
+
+
 def test_fit_moves_a_span_student_towards_its_teacher_rows(tiny_backbone: str) -> None:
     torch.manual_seed(0)
     student = FramingModel.new([t for t in DEFAULT_TASKS if t.name == "loaded_words"], backbone=tiny_backbone)

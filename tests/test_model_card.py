@@ -369,8 +369,11 @@ def test_recipe_command_repeats_the_flags_a_run_set() -> None:
         "task_head_lr": "[('loaded_words', 0.01)]",
         "span_teacher": "runs/teacher-words",
         "span_sentences": "20000",
+        "sentence_teacher": "runs/teacher-loaded",
+        "anno_sentences": "10000",
     }
     assert _recipe_command(Path("runs/d3"), args) == (
         "python -m recipes.recipe --data ../shared/data --head-lr 0.0005 --span-teacher runs/teacher-words "
-        "--span-sentences 20000 --task-head-lr loaded_words=0.01 --out runs/d3"
+        "--span-sentences 20000 --sentence-teacher runs/teacher-loaded --anno-sentences 10000 "
+        "--task-head-lr loaded_words=0.01 --out runs/d3"
     )

@@ -778,11 +778,17 @@ _DISTILL_STEPS = (
         "span distillation: the teacher's tag probabilities per token as soft targets (recipes.distill)",
         ("span_teacher", "span_sentences"),
     ),
+    (
+        "sentence_teacher",
+        "sentence distillation: the teacher's class probabilities as soft targets (recipes.distill)",
+        ("sentence_teacher", "anno_sentences"),
+    ),
 )
 
 
 def _distill_steps(args: Mapping[str, Any], history: Mapping[str, Any]) -> list[TrainingStep]:
-    """The distillation steps a recipe run took (stance with ``--teacher``, spans with ``--span-teacher``)."""
+    """The distillation steps a recipe run took (stance with ``--teacher``, spans with ``--span-teacher``,
+    the sentence head with ``--sentence-teacher``)."""
     return [
         TrainingStep(
             name=name,
@@ -815,6 +821,8 @@ _RECIPE_FLAGS = (
     ("distill_temperature", "--distill-temperature", "2.0"),
     ("span_teacher", "--span-teacher", "None"),
     ("span_sentences", "--span-sentences", "0"),
+    ("sentence_teacher", "--sentence-teacher", "None"),
+    ("anno_sentences", "--anno-sentences", "0"),
     ("task_head_lr", "--task-head-lr", "[]"),
 )
 
