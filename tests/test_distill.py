@@ -168,9 +168,17 @@ def test_fit_moves_the_student_towards_the_teacher(tiny_backbone: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("distill_alpha", 1.5), ("distill_alpha", -0.1), ("distill_temperature", 0)]
+    ("field", "value"),
+    [
+        ("distill_alpha", 1.5),
+        ("distill_alpha", -0.1),
+        ("distill_temperature", 0),
+        ("distill_temperature", math.inf),
+        ("task_head_learning_rates", {"loaded": math.inf}),
+        ("task_head_learning_rates", {"loaded": 0.0}),
+    ],
 )
-def test_loop_config_checks_distill_options(field: str, value: float) -> None:
+def test_loop_config_checks_distill_and_head_rate_options(field: str, value: Any) -> None:
     with pytest.raises(ConfigError, match=field):
         LoopConfig(**{field: value})
 

@@ -80,11 +80,11 @@ class LoopConfig:
             raise ConfigError(f"checkpoint_steps must be a positive integer or None, got {self.checkpoint_steps!r}")
         if not 0.0 <= self.distill_alpha <= 1.0:
             raise ConfigError(f"distill_alpha must be between 0 and 1, got {self.distill_alpha!r}")
-        if not self.distill_temperature > 0:
-            raise ConfigError(f"distill_temperature must be > 0, got {self.distill_temperature!r}")
+        if not 0 < self.distill_temperature < math.inf:
+            raise ConfigError(f"distill_temperature must be a finite number > 0, got {self.distill_temperature!r}")
         for name, rate in self.task_head_learning_rates.items():
-            if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0:
-                raise ConfigError(f"task_head_learning_rates[{name!r}] must be a number > 0, got {rate!r}")
+            if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < math.inf:
+                raise ConfigError(f"task_head_learning_rates[{name!r}] must be a finite number > 0, got {rate!r}")
 
 
 # settings that may change between a run and its resumption
