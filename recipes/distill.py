@@ -131,16 +131,21 @@ def _fill(
 def _teacher_rows(
     teacher: Path, todo: list[StanceExample], cache: Path | None, batch_size: int
 ) -> dict[str, list[list[float]]]:
-    model = FramingModel.from_pretrained(teacher)
-    labels = model.tasks[STANCE].labels if STANCE in model.tasks else None
-    if labels != _STANCE_KIND.spec.labels:
-        want = _STANCE_KIND.spec.labels
-        raise ConfigError(f"the teacher needs a {STANCE!r} head with labels {want}; it has {labels}")
+    model = _classifier_teacher(teacher, STANCE, _STANCE_KIND.spec.labels, "the teacher")
     labelled = teacher_targets(model, STANCE, todo, batch_size=batch_size, show_progress_bar=True)
     fresh = {_key(ex): [list(t.soft or ()) for t in ex.targets] for ex in labelled}
     if cache is not None:
         _append_cache(cache, ({"key": k, "soft": v} for k, v in fresh.items()))
     return fresh
+
+
+def _classifier_teacher(teacher: Path, task: str, labels: Sequence[str], role: str) -> FramingModel:
+    """The model in ``teacher``; ``ConfigError`` unless its head ``task`` has ``labels`` in this order."""
+    model = FramingModel.from_pretrained(teacher)
+    has = model.tasks[task].labels if task in model.tasks else None
+    if has != tuple(labels):
+        raise ConfigError(f"{role} needs a {task!r} head with labels {tuple(labels)}; it has {has}")
+    return model
 
 
 def _with_rows(ex: StanceExample, rows: list[list[float]], relabel: bool) -> StanceExample:
@@ -245,10 +250,7 @@ def _sentence_teacher_rows(
     teacher: Path, todo: list[SentenceExample], cache: Path | None, batch_size: int
 ) -> dict[str, tuple[float, ...]]:
     """The sentence teacher's class probabilities for ``todo`` (cached by :func:`_label_in_chunks`)."""
-    model = FramingModel.from_pretrained(teacher)
-    labels = model.tasks[LOADED].labels if LOADED in model.tasks else None
-    if labels != _LOADED_LABELS:
-        raise ConfigError(f"the sentence teacher needs a {LOADED!r} head with labels {_LOADED_LABELS}; it has {labels}")
+    model = _classifier_teacher(teacher, LOADED, _LOADED_LABELS, "the sentence teacher")
     lines = _label_in_chunks(
         model, LOADED, todo, lambda ex: {"soft": list(ex.soft)}, cache, relabel=False, batch_size=batch_size
     )
