@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import torch
 
-from framing.errors import ModelLoadError
+from framing.errors import DataError, ModelLoadError
 from framing.modeling.heads import FramesHead, pool_frames
 from framing.modeling.model import FramingModel
 from framing.results import ArticleProfile, FrameEvidence, FrameScore
@@ -57,6 +57,15 @@ def test_examples_from_a_table_with_list_cells() -> None:
     assert data.examples[4].labels == ("Crime_and_punishment", "Economic")
     assert data.examples[5].labels == ()
     assert all(isinstance(ex, FramesExample) for ex in data.examples)
+
+
+def test_an_empty_csv_cell_is_an_error_that_says_to_write_an_empty_list(tmp_path: Path) -> None:
+    path = tmp_path / "frames.csv"
+    pd.DataFrame({"text": ["An article.", "Another article."], "labels": ["Economic", None]}).to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"row 1: the labels cell is empty \(write \[\] for an article"):
+        prepare_examples(str(path), "frames")
+    pd.DataFrame({"text": ["An article.", "Another article."], "labels": ["Economic", "[]"]}).to_csv(path, index=False)
+    assert [ex.labels for ex in prepare_examples(str(path), "frames").examples] == [("Economic",), ()]
 
 
 @pytest.mark.parametrize("n_sentences", [1, 2, 250])

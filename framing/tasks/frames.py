@@ -52,9 +52,14 @@ DEFAULT_THRESHOLD = 0.5
 _SEPARATORS = re.compile(r"[,;|]")
 
 
+def _is_missing(value: Any) -> bool:
+    """An absent cell (``None``, NaN: a CSV's empty cell), as opposed to an empty list of frames."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def split_labels(value: Any) -> list[str] | None:
     """A cell of frame labels as a list of names (``None``: the cell is not a list of labels)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _is_missing(value):
         return None
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()
@@ -168,6 +173,12 @@ class FramesTask(Task):
         for pos, (text, cell) in enumerate(zip(columns["text"], columns["labels"], strict=True)):
             t = reader.text(text, rows[pos])
             labels = split_labels(cell)
+            if labels is None and _is_missing(cell):
+                reader.problems.add(
+                    "missing frame labels",
+                    f"row {rows[pos]}: the labels cell is empty (write [] for an article that uses no frame)",
+                )
+                continue
             if labels is None:
                 reader.problems.add(
                     "labels that are not lists of frames",
