@@ -250,6 +250,30 @@ def test_recipe_pairs_point_at_discovered_targets() -> None:
         assert {p["text"][a:b] for a, b in karimi[0]} <= {"Ahmed Karimi", "Karimi"}
 
 
+def test_recipe_pairs_from_a_seeded_sample_of_anno_lexical_sentences(tmp_path: Any) -> None:
+    from recipes import pairs as recipe_pairs
+
+    rows = [
+        {"text": "Senator Maria Lopez blasted the bill on Tuesday.", "label": "biased"},
+        {"text": "The weather was mild.", "label": "non-biased"},
+        {"text": "Acme Corp reported record profits.", "label": "non-biased"},
+    ]
+    (tmp_path / "anno_lexical").mkdir()
+    (tmp_path / "anno_lexical" / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    sample = recipe_pairs.anno_lexical_texts(tmp_path, 2, seed=7)
+    assert len(sample) == 2 and set(sample) < {r["text"] for r in rows}
+    assert sample == recipe_pairs.anno_lexical_texts(tmp_path, 2, seed=7)  # seeded
+    out = tmp_path / "pairs.jsonl"
+    argv = ["--data", str(tmp_path), "--source", "anno-lexical", "--sentences", "3", "--out", str(out)]
+    assert recipe_pairs.main(argv) == 0
+    written = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {w["text"] for w in written} == {rows[0]["text"], rows[2]["text"]}  # no target, no pair
+    lopez = next(w for w in written if w["text"] == rows[0]["text"])
+    assert [(lopez["text"][a:b], name) for spans, name in lopez["targets"] for a, b in spans] == [
+        ("Maria Lopez", "Maria Lopez")
+    ]  # a name mentioned once in its one-sentence text is a target
+
+
 def test_recipe_span_teacher_rows_are_cached_and_label_unlabelled_sentences(tiny_model_dir: Any, tmp_path: Any) -> None:
     from recipes import distill
 
