@@ -35,6 +35,11 @@ logger = logging.getLogger(__name__)
 __all__ = ["TaskSpec", "Task", "ClassificationTask", "RowContext"]
 
 
+def is_missing_cell(value: Any) -> bool:
+    """A table cell with no value: ``None`` or NaN (a CSV's empty cell, as pandas reads it)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     """One task a model can do: head ``name``, registered ``kind``, ``labels`` (span tasks: span labels, no BIO).

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from framing.tasks.base import RowContext, Task
+from framing.tasks.base import RowContext, Task, is_missing_cell
 from framing.tasks.registry import register_task
 from framing.training.examples import FramesExample
 
@@ -52,14 +51,9 @@ DEFAULT_THRESHOLD = 0.5
 _SEPARATORS = re.compile(r"[,;|]")
 
 
-def _is_missing(value: Any) -> bool:
-    """An absent cell (``None``, NaN: a CSV's empty cell), as opposed to an empty list of frames."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def split_labels(value: Any) -> list[str] | None:
     """A cell of frame labels as a list of names (``None``: the cell is not a list of labels)."""
-    if _is_missing(value):
+    if is_missing_cell(value):
         return None
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()
@@ -172,13 +166,13 @@ class FramesTask(Task):
         out: list[Any] = []
         for pos, (text, cell) in enumerate(zip(columns["text"], columns["labels"], strict=True)):
             t = reader.text(text, rows[pos])
-            labels = split_labels(cell)
-            if labels is None and _is_missing(cell):
+            if is_missing_cell(cell):
                 reader.problems.add(
                     "missing frame labels",
                     f"row {rows[pos]}: the labels cell is empty (write [] for an article that uses no frame)",
                 )
                 continue
+            labels = split_labels(cell)
             if labels is None:
                 reader.problems.add(
                     "labels that are not lists of frames",

@@ -24,7 +24,6 @@ from __future__ import annotations
 import difflib
 import json
 import logging
-import math
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -35,6 +34,7 @@ from typing import Any
 from framing.errors import ConfigError, DataError, InputTypeError, LabelError
 from framing.modeling.alignment import find_phrase
 from framing.tasks import Task, get_task_class, task_kinds
+from framing.tasks.base import is_missing_cell
 from framing.training.examples import Example, StanceExample
 
 logger = logging.getLogger(__name__)
@@ -435,19 +435,15 @@ def _column(frame: Any, name: str) -> list[Any]:
     return frame[name].tolist()
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _text(value: Any, row: Any, problems: Problems) -> str | None:
-    if _missing(value) or not isinstance(value, str) or not value.strip():
+    if is_missing_cell(value) or not isinstance(value, str) or not value.strip():
         problems.add("empty texts", f"row {row}: text is {value!r}")
         return None
     return value
 
 
 def _label(value: Any, row: Any, problems: Problems) -> str | None:
-    if _missing(value) or (isinstance(value, str) and not value.strip()):
+    if is_missing_cell(value) or (isinstance(value, str) and not value.strip()):
         problems.add("missing labels", f"row {row}: label is {value!r}")
         return None
     if isinstance(value, bool):
@@ -460,7 +456,7 @@ def _label(value: Any, row: Any, problems: Problems) -> str | None:
 
 
 def _as_list(value: Any) -> list[Any] | None:
-    if _missing(value):
+    if is_missing_cell(value):
         return []
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()
@@ -533,7 +529,7 @@ def _mention(
     problems: Problems,
     missing_phrases: str,
 ) -> tuple[int, int] | None:
-    if not _missing(start) and not _missing(end) and start is not None:
+    if not is_missing_cell(start) and not is_missing_cell(end) and start is not None:
         try:
             s, e = int(start), int(end)
         except (TypeError, ValueError):
